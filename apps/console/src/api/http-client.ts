@@ -1,0 +1,57 @@
+import { ApiError } from './api-error';
+
+export interface HttpClientOptions {
+  /** The session's bearer token; absent before login. */
+  token?: string;
+  /** Called when a request that carried a token is refused with 401: the session is gone. */
+  onUnauthorized?: () => void;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export type HttpClient = <T>(method: 'GET' | 'POST', path: string, options?: RequestOptions) => Promise<T>;
+
+/** fetch() on the same origin, JSON in and out; every failure becomes an ApiError. */
+export function createHttpClient({ token, onUnauthorized }: HttpClientOptions = {}): HttpClient {
+  return async <T>(
+    method: 'GET' | 'POST',
+    path: string,
+    { body, signal }: RequestOptions = {},
+  ): Promise<T> => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw ApiError.network();
+    }
+
+    const payload: unknown = await readJson(response);
+    if (response.ok) return payload as T;
+    if (response.status === 401 && token) onUnauthorized?.();
+    throw ApiError.fromBody(response.status, payload);
+  };
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,92 @@
+import type { ConversationView, MessageView } from '#contracts';
+import { useEffect, useId, useRef } from 'react';
+import type { InboxView } from '../routing/hash-route';
+import { Spinner } from '../ui/Spinner';
+import { useNow } from '../ui/useNow';
+import { ChatHeader } from './ChatHeader';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+import { replyState } from './reply-window';
+import { ReplyLocked } from './ReplyLocked';
+
+interface ConversationPaneProps {
+  conversationId: string;
+  conversation: ConversationView | null;
+  conversationError: string | null;
+  notFound: boolean;
+  view: InboxView;
+  messages: MessageView[];
+  messagesStatus: 'idle' | 'loading' | 'ready' | 'error';
+  messagesError: string | null;
+  onRetryMessages(): void;
+  onSend(text: string): Promise<void>;
+}
+
+/** Where the composer can take the focus without pushing a phone's keyboard over the conversation. */
+const WIDE_SCREEN = '(min-width: 761px)';
+
+/** One conversation: who it is with, its messages, and the reply box. Give it `key={conversationId}`. */
+export function ConversationPane(props: ConversationPaneProps) {
+  const { conversationId, conversation, view } = props;
+  const now = useNow(30_000);
+  const titleId = useId();
+  const title = useRef<HTMLHeadingElement>(null);
+  const wide = window.matchMedia(WIDE_SCREEN).matches;
+  const hasConversation = conversation !== null;
+
+  useEffect(() => {
+    if (hasConversation && !wide) title.current?.focus();
+  }, [conversationId, hasConversation, wide]);
+
+  if (!conversation) {
+    if (props.notFound || props.conversationError) {
+      return (
+        <section className="chat chat--empty">
+          <div className="empty-state" role="alert">
+            <p className="empty-state__title">
+              {props.notFound ? 'Conversation not found' : 'Couldn’t open this conversation'}
+            </p>
+            <p className="empty-state__text">
+              {props.notFound
+                ? 'It may have been removed, or you are not associated with its channel.'
+                : props.conversationError}
+            </p>
+            <a className="button button--secondary" href={`#/${view}`}>
+              Back to the inbox
+            </a>
+          </div>
+        </section>
+      );
+    }
+    return (
+      <section className="chat chat--empty">
+        <Spinner label="Opening conversation…" />
+      </section>
+    );
+  }
+
+  const reply = replyState(conversation, now);
+  return (
+    <section className="chat" aria-labelledby={titleId}>
+      <ChatHeader
+        conversation={conversation}
+        view={view}
+        reply={reply}
+        now={now}
+        titleId={titleId}
+        titleRef={title}
+      />
+      <MessageList
+        messages={props.messages}
+        status={props.messagesStatus}
+        error={props.messagesError}
+        onRetry={props.onRetryMessages}
+      />
+      {reply.kind === 'open' ? (
+        <Composer conversationId={conversationId} onSend={props.onSend} autoFocus={wide} />
+      ) : (
+        <ReplyLocked reply={reply} />
+      )}
+    </section>
+  );
+}

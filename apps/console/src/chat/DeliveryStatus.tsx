@@ -1,0 +1,30 @@
+import type { MessageView } from '#contracts';
+import { assertNever } from '../ui/assert-never';
+
+/** Where the agent's message is on its way to the customer (CV6). */
+export function DeliveryStatus({ message }: { message: MessageView }) {
+  switch (message.deliveryState) {
+    case 'received':
+      return null;
+    case 'queued':
+      return (
+        <span className="delivery delivery--queued">
+          <span aria-hidden="true">⋯</span> Sending
+        </span>
+      );
+    case 'sent':
+      return (
+        <span className="delivery delivery--sent">
+          <span aria-hidden="true">✓</span> Sent
+        </span>
+      );
+    case 'failed':
+      return (
+        <span className="delivery delivery--failed">
+          <span aria-hidden="true">⚠</span> Not delivered
+        </span>
+      );
+    default:
+      return assertNever(message.deliveryState);
+  }
+}

@@ -1,0 +1,112 @@
+import type { MessageView } from '#contracts';
+import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { ArrowDownIcon } from '../ui/icons';
+import { Spinner } from '../ui/Spinner';
+import { formatDay, isSameDay } from '../ui/time-format';
+import { useNow } from '../ui/useNow';
+import { MessageBubble } from './MessageBubble';
+
+interface MessageListProps {
+  messages: MessageView[];
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+  onRetry(): void;
+}
+
+/** Within this distance of the bottom, new messages scroll into view; further up, the agent is reading. */
+const STICK_TO_BOTTOM_PX = 80;
+
+export function MessageList({ messages, status, error, onRetry }: MessageListProps) {
+  const now = useNow(60_000);
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const seenCount = useRef(0);
+  const [unseen, setUnseen] = useState(0);
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const added = messages.length - seenCount.current;
+    const ownReply = messages.at(-1)?.direction === 'outbound' && added > 0;
+    if (atBottom.current || ownReply) {
+      element.scrollTop = element.scrollHeight;
+      seenCount.current = messages.length;
+      setUnseen(0);
+    } else if (added > 0) {
+      setUnseen(added);
+    }
+  }, [messages]);
+
+  // The scroller shrinks when an error or a taller draft appears below it: the latest message stays in view.
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  function onScroll() {
+    const element = scroller.current;
+    if (!element) return;
+    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < STICK_TO_BOTTOM_PX;
+    if (atBottom.current) {
+      seenCount.current = messages.length;
+      setUnseen(0);
+    }
+  }
+
+  function jumpToLatest() {
+    const element = scroller.current;
+    if (!element) return;
+    element.scrollTo({ top: element.scrollHeight, behavior: 'smooth' });
+  }
+
+  return (
+    <div className="message-scroller" ref={scroller} onScroll={onScroll}>
+      {status === 'loading' && messages.length === 0 && <Spinner label="Loading messages…" />}
+      {status === 'error' && (
+        <div className="empty-state" role="alert">
+          <p className="empty-state__title">Couldn’t load the messages</p>
+          <p className="empty-state__text">{error}</p>
+          <button type="button" className="button button--secondary" onClick={onRetry}>
+            Try again
+          </button>
+        </div>
+      )}
+      {status === 'ready' && messages.length === 0 && (
+        <div className="empty-state">
+          <p className="empty-state__text">No messages in this conversation yet.</p>
+        </div>
+      )}
+      {/* Mounted with the history already in it, so that only new messages are announced. */}
+      {(status === 'ready' || messages.length > 0) && (
+        <div className="message-log" role="log" aria-label="Messages" aria-live="polite">
+          <ol className="message-list">
+            {messages.map((message, index) => {
+              const previous = messages[index - 1];
+              const newDay = !previous || !isSameDay(previous.createdAt, message.createdAt);
+              return (
+                <Fragment key={message.id}>
+                  {newDay && (
+                    <li className="day-separator" aria-hidden="true">
+                      <span>{formatDay(message.createdAt, now)}</span>
+                    </li>
+                  )}
+                  <MessageBubble message={message} />
+                </Fragment>
+              );
+            })}
+          </ol>
+        </div>
+      )}
+      {unseen > 0 && (
+        <button type="button" className="jump-to-latest" onClick={jumpToLatest}>
+          {unseen} new message{unseen === 1 ? '' : 's'} <ArrowDownIcon size={14} />
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import type { DeliveryState, MessageView } from '#contracts';
+
+/** How far along its way a message is: an update never moves a message backwards. */
+const PROGRESS: Record<DeliveryState, number> = { received: 0, queued: 1, sent: 2, failed: 2 };
+
+function byTime(a: MessageView, b: MessageView): number {
+  return Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id);
+}
+
+export function sortOldestFirst(messages: MessageView[]): MessageView[] {
+  return [...messages].sort(byTime);
+}
+
+/**
+ * Adds or updates one message by id. The agent's own message arrives twice (the POST response and the
+ * socket event), and a delivery update may overtake the POST response: both are handled here.
+ */
+export function mergeMessage(list: MessageView[], incoming: MessageView): MessageView[] {
+  const index = list.findIndex((m) => m.id === incoming.id);
+  if (index === -1) return sortOldestFirst([...list, incoming]);
+  if (PROGRESS[incoming.deliveryState] < PROGRESS[list[index].deliveryState]) return list;
+  const next = [...list];
+  next[index] = incoming;
+  return next;
+}

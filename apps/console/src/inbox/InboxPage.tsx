@@ -1,0 +1,90 @@
+import { useCallback, useEffect } from 'react';
+import type { DeskApi } from '../api/desk-api';
+import { ConversationPane } from '../chat/ConversationPane';
+import { useConversation } from '../chat/useConversation';
+import { useConversationMessages } from '../chat/useConversationMessages';
+import { ConnectionBanner } from '../live/ConnectionBanner';
+import { useLiveUpdates } from '../live/useLiveUpdates';
+import { useHashRoute } from '../routing/hash-route';
+import { ConversationList } from './ConversationList';
+import { NoConversationSelected } from './NoConversationSelected';
+import { useInbox } from './useInbox';
+
+interface InboxPageProps {
+  api: DeskApi;
+  token: string;
+  onUnauthorized(): void;
+}
+
+/** The agent's workspace: the inbox beside the open conversation (one screen after the other on phones). */
+export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
+  const route = useHashRoute();
+  const inbox = useInbox(api, route.view);
+  const listed = inbox.conversations.find((c) => c.id === route.conversationId);
+  const open = useConversation(api, route.conversationId, listed);
+  const messages = useConversationMessages(api, route.conversationId);
+
+  const live = useLiveUpdates(token, {
+    onConnected() {
+      inbox.reload(true);
+      messages.reload(true);
+    },
+    onUnauthorized,
+    onMessageCreated: ({ message }) => messages.apply(message),
+    onMessageUpdated: ({ message }) => messages.apply(message),
+    onConversationUpdated({ conversation }) {
+      inbox.applyUpdate(conversation);
+      open.applyUpdate(conversation);
+    },
+  });
+
+  const { apply } = messages;
+  const conversationId = route.conversationId;
+  const send = useCallback(
+    async (text: string) => {
+      if (!conversationId) return;
+      apply(await api.sendText(conversationId, text));
+    },
+    [api, apply, conversationId],
+  );
+
+  const contactName = open.conversation?.contact.displayName;
+  useEffect(() => {
+    document.title = `${contactName ?? 'Inbox'} · WeChat Support Desk`;
+  }, [contactName]);
+
+  return (
+    <div className="workspace-frame" data-live-status={live}>
+      <ConnectionBanner status={live} />
+      <div className="workspace" data-screen={conversationId ? 'chat' : 'list'}>
+        <ConversationList
+          view={route.view}
+          conversations={inbox.conversations}
+          status={inbox.status}
+          error={inbox.error}
+          selectedId={conversationId}
+          onRetry={() => inbox.reload(false)}
+        />
+        <main className="workspace__main">
+          {conversationId ? (
+            <ConversationPane
+              key={conversationId}
+              conversationId={conversationId}
+              conversation={open.conversation}
+              conversationError={open.error}
+              notFound={open.notFound}
+              view={route.view}
+              messages={messages.messages}
+              messagesStatus={messages.status}
+              messagesError={messages.error}
+              onRetryMessages={() => messages.reload(false)}
+              onSend={send}
+            />
+          ) : (
+            <NoConversationSelected hasConversations={inbox.conversations.length > 0} />
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}

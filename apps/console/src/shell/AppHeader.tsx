@@ -1,0 +1,47 @@
+import type { Role, UserView } from '#contracts';
+import { Avatar } from '../ui/Avatar';
+import { assertNever } from '../ui/assert-never';
+import { BrandMark } from '../ui/BrandMark';
+
+function roleLabel(role: Role): string {
+  switch (role) {
+    case 'admin':
+      return 'Admin';
+    case 'supervisor':
+      return 'Supervisor';
+    case 'agent':
+      return 'Agent';
+    default:
+      return assertNever(role);
+  }
+}
+
+interface AppHeaderProps {
+  user: UserView;
+  loggingOut: boolean;
+  onLogout(): void;
+}
+
+export function AppHeader({ user, loggingOut, onLogout }: AppHeaderProps) {
+  return (
+    <header className="app-header">
+      <div className="app-header__brand">
+        <BrandMark size={28} />
+        <span className="app-header__product">Support Desk</span>
+      </div>
+      <div className="app-header__user">
+        <Avatar name={user.name} size={32} />
+        <div className="app-header__identity">
+          <span className="app-header__name">
+            <span className="visually-hidden">Signed in as </span>
+            {user.name}
+          </span>
+          <span className="app-header__role">{roleLabel(user.role)}</span>
+        </div>
+        <button type="button" className="button button--ghost" onClick={onLogout} disabled={loggingOut}>
+          {loggingOut ? 'Logging out…' : 'Log out'}
+        </button>
+      </div>
+    </header>
+  );
+}

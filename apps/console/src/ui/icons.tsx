@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+
+/** Small line icons, drawn with currentColor; decorative (their meaning is always also in text). */
+function Icon({ size = 14, children }: { size?: number; children: ReactNode }) {
+  return (
+    <svg
+      className="icon"
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
+      {children}
+    </svg>
+  );
+}
+
+export function ClockIcon({ size }: { size?: number }) {
+  return (
+    <Icon size={size}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v5l3 2" />
+    </Icon>
+  );
+}
+
+export function LockIcon({ size }: { size?: number }) {
+  return (
+    <Icon size={size}>
+      <rect x="5" y="11" width="14" height="10" rx="2" />
+      <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+    </Icon>
+  );
+}
+
+export function BackIcon({ size }: { size?: number }) {
+  return (
+    <Icon size={size}>
+      <path d="M15 5l-7 7 7 7" />
+    </Icon>
+  );
+}
+
+export function ArrowDownIcon({ size }: { size?: number }) {
+  return (
+    <Icon size={size}>
+      <path d="M12 5v14M6 13l6 6 6-6" />
+    </Icon>
+  );
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ChannelsModule } from './channels/channels.module.js';
+import { CommonModule } from './common/common.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { ConversationsModule } from './conversations/conversations.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import type { Database } from './database/open-database.js';
+import { Public } from './identity/auth.decorators.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
+
+@ApiTags('health')
+@Controller('api/health')
+class HealthController {
+  @Public()
+  @Get()
+  health(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, database: Database): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forDatabase(database),
+        CommonModule,
+        IdentityModule,
+        ConversationsModule,
+        ChannelsModule,
+        RealtimeModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

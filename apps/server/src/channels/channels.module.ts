@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { ConversationsModule } from '../conversations/conversations.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { AccessTokenRepository } from './access-token.repository.js';
+import { ChannelsController } from './channels.controller.js';
+import { ChannelsRepository } from './channels.repository.js';
+import { ChannelsService } from './channels.service.js';
+import { OaCallbackController } from './wechat-oa/oa-callback.controller.js';
+import { OaCallbackService } from './wechat-oa/oa-callback.service.js';
+import { OaChannelDirectory } from './wechat-oa/oa-channel-directory.js';
+import { WechatOaAdapter } from './wechat-oa/wechat-oa.adapter.js';
+
+@Module({
+  imports: [IdentityModule, ConversationsModule],
+  controllers: [ChannelsController, OaCallbackController],
+  providers: [
+    ChannelsRepository,
+    ChannelsService,
+    AccessTokenRepository,
+    OaChannelDirectory,
+    OaCallbackService,
+    WechatOaAdapter,
+  ],
+})
+export class ChannelsModule {}

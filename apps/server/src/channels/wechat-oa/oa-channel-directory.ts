@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import type { OaChannelSecrets } from '#wechat';
+import { SecretBox } from '../../common/secret-box.js';
+import { ChannelsRepository, type OaChannelRecord } from '../channels.repository.js';
+
+export interface OaSecrets {
+  appSecret: string;
+  token: string;
+  encodingAesKey: string | null;
+}
+
+/** An Official Account channel with its secrets opened, as the callback path and the adapter need it. */
+export interface OaChannel {
+  id: string;
+  name: string;
+  status: 'active' | 'inactive';
+  departmentId: string | null;
+  appId: string;
+  originalId: string;
+  appSecret: string;
+  callback: OaChannelSecrets;
+}
+
+// Short enough that a change made through another process shows up quickly; long enough that a burst of
+// callbacks does not read and decrypt the channel row each time.
+const CACHE_MS = 5_000;
+
+@Injectable()
+export class OaChannelDirectory {
+  private readonly cache = new Map<string, { at: number; channel: OaChannel | null }>();
+
+  constructor(
+    private readonly channels: ChannelsRepository,
+    private readonly secretBox: SecretBox,
+  ) {}
+
+  async find(channelId: string): Promise<OaChannel | null> {
+    const cached = this.cache.get(channelId);
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.channel;
+    const record = await this.channels.findOaChannel(channelId);
+    const channel = record ? this.toChannel(record) : null;
+    this.cache.set(channelId, { at: Date.now(), channel });
+    return channel;
+  }
+
+  forget(channelId: string): void {
+    this.cache.delete(channelId);
+  }
+
+  openSecrets(record: OaChannelRecord): OaSecrets {
+    return this.secretBox.openJson<OaSecrets>(record.config.secretsSealed, record.channel.id);
+  }
+
+  private toChannel(record: OaChannelRecord): OaChannel {
+    const secrets = this.openSecrets(record);
+    return {
+      id: record.channel.id,
+      name: record.channel.name,
+      status: record.channel.status,
+      departmentId: record.channel.departmentId,
+      appId: record.config.appId,
+      originalId: record.config.originalId,
+      appSecret: secrets.appSecret,
+      callback: {
+        token: secrets.token,
+        appId: record.config.appId,
+        encodingAesKey: secrets.encodingAesKey,
+        encryptionMode: record.config.encryptionMode,
+      },
+    };
+  }
+}

@@ -1,0 +1,51 @@
+/** Stable machine-readable codes; the console and API clients branch on these, never on messages. */
+export enum ErrorCode {
+  ValidationFailed = 'validation_failed',
+  Unauthenticated = 'unauthenticated',
+  Forbidden = 'forbidden',
+  NotFound = 'not_found',
+  Conflict = 'conflict',
+  TooManyAttempts = 'too_many_attempts',
+  ChannelInactive = 'channel_inactive',
+  ChannelNotConfigured = 'channel_not_configured',
+  ConversationClosed = 'conversation_closed',
+  WindowClosed = 'window_closed',
+  MessageBudgetUsed = 'message_budget_used',
+  InvalidSignature = 'invalid_signature',
+  InvalidCallback = 'invalid_callback',
+}
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  [ErrorCode.ValidationFailed]: 400,
+  [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.Conflict]: 409,
+  [ErrorCode.TooManyAttempts]: 429,
+  [ErrorCode.ChannelInactive]: 409,
+  [ErrorCode.ChannelNotConfigured]: 409,
+  [ErrorCode.ConversationClosed]: 409,
+  [ErrorCode.WindowClosed]: 409,
+  [ErrorCode.MessageBudgetUsed]: 409,
+  [ErrorCode.InvalidSignature]: 401,
+  [ErrorCode.InvalidCallback]: 400,
+};
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  get httpStatus(): number {
+    return HTTP_STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string) => new DomainError(ErrorCode.NotFound, `${what} not found`);
+export const forbidden = (message = 'You do not have access to this') =>
+  new DomainError(ErrorCode.Forbidden, message);

@@ -1,0 +1,32 @@
+import { EventEmitter } from 'node:events';
+import { Injectable, Logger } from '@nestjs/common';
+import type { ConversationView, MessageView } from '#contracts';
+
+/** Events services emit after their transaction commits; the realtime module decides who receives them. */
+export interface DomainEventMap {
+  'message.created': { channelId: string; conversationId: string; message: MessageView };
+  'message.updated': { channelId: string; conversationId: string; message: MessageView };
+  'conversation.updated': { channelId: string; conversation: ConversationView };
+  'channel.agents-changed': { channelId: string; userIds: string[] };
+  'outbound.queued': { messageId: string };
+  'session.revoked': { sessionId: string };
+}
+
+@Injectable()
+export class DomainEvents {
+  private readonly emitter = new EventEmitter();
+  private readonly logger = new Logger(DomainEvents.name);
+
+  emit<E extends keyof DomainEventMap>(event: E, payload: DomainEventMap[E]): void {
+    for (const listener of this.emitter.listeners(event)) {
+      // One failing listener must not stop the others or reach the caller, whose transaction has committed.
+      Promise.resolve()
+        .then(() => (listener as (p: DomainEventMap[E]) => unknown)(payload))
+        .catch((error: unknown) => this.logger.error(`Listener for ${event} failed: ${String(error)}`));
+    }
+  }
+
+  on<E extends keyof DomainEventMap>(event: E, listener: (payload: DomainEventMap[E]) => unknown): void {
+    this.emitter.on(event, listener);
+  }
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './app-config.js';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database in ./data and the real WeChat hosts', () => {
+    const config = loadConfig({}, '/srv/desk');
+    expect(config.databaseUrl).toBeNull();
+    expect(config.dataDir).toBe('/srv/desk/data');
+    expect(config.port).toBe(3000);
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.wechatApiBase).toBe('https://api.weixin.qq.com');
+    expect(config.wecomApiBase).toBe('https://qyapi.weixin.qq.com');
+    expect(config.masterKey).toBeNull();
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@db:5432/desk',
+      DATA_DIR: '/var/lib/desk',
+      MASTER_KEY: KEY,
+      ADMIN_EMAIL: 'Boss@Example.com',
+      ADMIN_PASSWORD: 'correct horse',
+      WECHAT_API_BASE: 'http://127.0.0.1:3900/',
+      WECOM_API_BASE: 'http://127.0.0.1:3900/qyapi',
+      PUBLIC_URL: 'https://desk.example.com/',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u@db:5432/desk',
+      dataDir: '/var/lib/desk',
+      masterKey: KEY,
+      adminEmail: 'boss@example.com',
+      adminPassword: 'correct horse',
+      wechatApiBase: 'http://127.0.0.1:3900',
+      wecomApiBase: 'http://127.0.0.1:3900/qyapi',
+      publicUrl: 'https://desk.example.com',
+    });
+  });
+
+  it('refuses production without a master key, and lists every problem at once', () => {
+    let thrown: unknown;
+    try {
+      loadConfig({
+        NODE_ENV: 'production',
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        MASTER_KEY: undefined,
+      });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const problems = (thrown as ConfigError).problems;
+    expect(problems).toEqual([
+      'PORT must be a whole number from 0 to 65535 (got "eighty")',
+      'DATABASE_URL must be a postgres:// or postgresql:// URL',
+      'MASTER_KEY is required when NODE_ENV=production (it encrypts channel secrets at rest)',
+    ]);
+  });
+
+  it('refuses a master key that is not 32 bytes and a short admin password', () => {
+    expect(() => loadConfig({ MASTER_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
+      /MASTER_KEY must be the base64 encoding of exactly 32 random bytes/,
+    );
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow(
+      /ADMIN_PASSWORD must be at least 8 characters/,
+    );
+    expect(() => loadConfig({ WECHAT_API_BASE: 'ftp://x' })).toThrow(
+      /WECHAT_API_BASE must be an http\(s\) URL/,
+    );
+  });
+});

@@ -1,0 +1,139 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** Everything the server reads from the environment, validated once at boot. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Base URL that WeChat and browsers use to reach this server (callback URLs are built from it). */
+  publicUrl: string;
+  /** null → embedded PostgreSQL (PGlite) in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** base64 of 32 bytes; null → generated into the data directory (never in production). */
+  masterKey: string | null;
+  adminEmail: string;
+  adminPassword: string | null;
+  wechatApiBase: string;
+  wecomApiBase: string;
+  /** Directory of the built console; null → the API runs without serving it. */
+  consoleDir: string | null;
+  sessionTtlHours: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development', problems);
+  const port = integer(env, 'PORT', 3000, 0, 65535, problems);
+  const host = env.HOST?.trim() || '0.0.0.0';
+  const publicUrl = url(env, 'PUBLIC_URL', `http://localhost:${port}`, problems).replace(/\/+$/, '');
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const dataDirRaw = env.DATA_DIR?.trim() || './data';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+
+  const masterKey = env.MASTER_KEY?.trim() || null;
+  if (masterKey !== null && Buffer.from(masterKey, 'base64').length !== 32) {
+    problems.push(
+      'MASTER_KEY must be the base64 encoding of exactly 32 random bytes (openssl rand -base64 32)',
+    );
+  }
+  if (masterKey === null && nodeEnv === 'production') {
+    problems.push('MASTER_KEY is required when NODE_ENV=production (it encrypts channel secrets at rest)');
+  }
+
+  const adminEmail = (env.ADMIN_EMAIL?.trim() || 'admin@example.com').toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) problems.push('ADMIN_EMAIL must be an email address');
+  const adminPassword = env.ADMIN_PASSWORD || null;
+  if (adminPassword !== null && adminPassword.length < 8) {
+    problems.push('ADMIN_PASSWORD must be at least 8 characters');
+  }
+
+  const wechatApiBase = url(env, 'WECHAT_API_BASE', 'https://api.weixin.qq.com', problems).replace(
+    /\/+$/,
+    '',
+  );
+  const wecomApiBase = url(env, 'WECOM_API_BASE', 'https://qyapi.weixin.qq.com', problems).replace(
+    /\/+$/,
+    '',
+  );
+  const consoleDirRaw = env.CONSOLE_DIR?.trim();
+  const consoleDir = consoleDirRaw === 'none' ? null : resolve(cwd, consoleDirRaw || 'apps/console/dist');
+  const sessionTtlHours = integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90, problems);
+  const logLevel = oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'], 'log', problems);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    nodeEnv,
+    host,
+    port,
+    publicUrl,
+    databaseUrl,
+    dataDir,
+    masterKey,
+    adminEmail,
+    adminPassword,
+    wechatApiBase,
+    wecomApiBase,
+    consoleDir,
+    sessionTtlHours,
+    logLevel,
+  };
+}
+
+function integer(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function url(env: Env, name: string, fallback: string, problems: string[]): string {
+  const raw = env[name]?.trim() || fallback;
+  try {
+    const parsed = new URL(raw);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    problems.push(`${name} must be an http(s) URL (got "${raw}")`);
+  }
+  return raw;
+}
+
+function oneOf<T extends string>(
+  env: Env,
+  name: string,
+  values: readonly T[],
+  fallback: T,
+  problems: string[],
+): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!(values as readonly string[]).includes(raw)) {
+    problems.push(`${name} must be one of ${values.join(', ')} (got "${raw}")`);
+    return fallback;
+  }
+  return raw as T;
+}

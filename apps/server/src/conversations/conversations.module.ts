@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module.js';
+import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
+import { ConversationIngestService } from './conversation-ingest.service.js';
+import { ConversationsController } from './conversations.controller.js';
+import { ConversationsRepository } from './conversations.repository.js';
+import { ConversationsService } from './conversations.service.js';
+import { OutboundSenderService } from './outbound-sender.service.js';
+import { SendMessageService } from './send-message.service.js';
+
+@Module({
+  imports: [IdentityModule],
+  controllers: [ConversationsController],
+  providers: [
+    ConversationsRepository,
+    ConversationsService,
+    ConversationIngestService,
+    SendMessageService,
+    OutboundSenderService,
+    ChannelAdapterRegistry,
+  ],
+  exports: [ConversationIngestService, ChannelAdapterRegistry, ConversationsService],
+})
+export class ConversationsModule {}

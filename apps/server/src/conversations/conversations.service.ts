@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { ConversationStatus, ConversationView, ListConversationsQuery, MessageView } from '#contracts';
+import { DomainError, ErrorCode, forbidden, notFound } from '../common/domain-error.js';
+import { AccessScopeService } from '../identity/access-scope.service.js';
+import type { AuthUser } from '../identity/auth-user.js';
+import { toConversationView, toMessageView, type ConversationRow } from './conversation-views.js';
+import { ConversationsRepository } from './conversations.repository.js';
+
+const STATUS_FILTER: Record<NonNullable<ListConversationsQuery['status']>, ConversationStatus[]> = {
+  open: ['waiting', 'active'],
+  waiting: ['waiting'],
+  active: ['active'],
+  closed: ['closed'],
+};
+
+/** Reading conversations, always within what the user may see. */
+@Injectable()
+export class ConversationsService {
+  constructor(
+    private readonly conversations: ConversationsRepository,
+    private readonly access: AccessScopeService,
+  ) {}
+
+  async list(user: AuthUser, query: ListConversationsQuery): Promise<ConversationView[]> {
+    const scope = await this.access.channelScope(user);
+    if (query.channelId && !scope.all && !scope.channelIds.includes(query.channelId)) {
+      throw new DomainError(ErrorCode.Forbidden, 'You are not associated with this channel');
+    }
+    const rows = await this.conversations.listConversations(scope, {
+      statuses: STATUS_FILTER[query.status ?? 'open'],
+      channelId: query.channelId,
+    });
+    return rows.map(toConversationView);
+  }
+
+  async get(user: AuthUser, id: string): Promise<ConversationView> {
+    return toConversationView(await this.visibleConversation(user, id));
+  }
+
+  async messages(user: AuthUser, id: string): Promise<MessageView[]> {
+    await this.visibleConversation(user, id);
+    const rows = await this.conversations.listMessages(id);
+    return rows.map(toMessageView);
+  }
+
+  /** Not found and not allowed look the same to an agent who is not associated with the channel. */
+  async visibleConversation(user: AuthUser, id: string): Promise<ConversationRow> {
+    const row = await this.conversations.findConversation(id);
+    if (!row) throw notFound('Conversation');
+    if (!(await this.access.canSeeChannel(user, row.channel_id))) {
+      throw user.role === 'agent' ? notFound('Conversation') : forbidden();
+    }
+    return row;
+  }
+}

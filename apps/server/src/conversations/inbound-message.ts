@@ -1,0 +1,16 @@
+/** A customer's message as the conversation core sees it, whatever platform it came from. */
+export interface InboundMessage {
+  channelId: string;
+  /** The platform's id for the message, or a key derived from the event: retries carry the same one. */
+  platformMessageId: string;
+  sender: {
+    platformUserId: string;
+    /** Used when the contact is new and the platform gave no name (OA7). */
+    fallbackDisplayName: string;
+  };
+  type: 'text' | 'unsupported';
+  text: string | null;
+  /** What the platform sent, kept for rendering richer types and for audits. */
+  payload: Record<string, unknown>;
+  sentAt: Date;
+}

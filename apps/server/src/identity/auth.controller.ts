@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { LoginResponse, UserView } from '#contracts';
+import type { FastifyRequest } from 'fastify';
+import type { AuthUser } from './auth-user.js';
+import { CurrentUser, Public } from './auth.decorators.js';
+import { AuthService } from './auth.service.js';
+import { LoginDto } from './identity.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {
+    return this.auth.login(body.email, body.password, request.ip);
+  }
+
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(204)
+  logout(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.auth.logout(user);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentUser() user: AuthUser): Promise<UserView> {
+    return this.users.me(user.id);
+  }
+}

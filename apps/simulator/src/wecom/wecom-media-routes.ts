@@ -1,0 +1,66 @@
+import type { Router } from '../http/router.js';
+import { parseMultipart } from '../http/multipart.js';
+import { sniffFormat, type SniffedFormat } from '../media/media-content.js';
+import { PlatformRefusal } from '../platform-errors.js';
+import { platformApi, platformOk, type PlatformApiDeps } from '../platform-api.js';
+import { QY, authenticateCorp } from './wecom-api-helpers.js';
+import type { WecomPlatform } from './wecom-platform.js';
+
+const MB = 1024 * 1024;
+
+/** Spec §6.9: every file > 5 bytes; image 10 MB JPG/PNG ([conflict] 2 MB in older docs); voice 2 MB AMR; video 10 MB MP4; file 20 MB. */
+const RULES: Record<string, { formats?: readonly SniffedFormat[]; maxBytes: number; sizeErrcode: number }> = {
+  image: { formats: ['jpg', 'png'], maxBytes: 10 * MB, sizeErrcode: 40009 },
+  voice: { formats: ['amr'], maxBytes: 2 * MB, sizeErrcode: 40006 },
+  video: { formats: ['mp4'], maxBytes: 10 * MB, sizeErrcode: 40011 },
+  file: { maxBytes: 20 * MB, sizeErrcode: 40006 },
+};
+
+export function registerWecomMediaRoutes(router: Router, wecom: WecomPlatform, deps: PlatformApiDeps): void {
+  router.post(
+    `${QY}/media/upload`,
+    platformApi(deps, (req) => {
+      const corp = authenticateCorp(wecom, req);
+      const type = req.query.type ?? '';
+      const rule = RULES[type];
+      if (!rule) throw new PlatformRefusal(40005);
+      const part = parseMultipart(req.headers['content-type'], req.body)?.find((p) => p.name === 'media');
+      if (!part) throw new PlatformRefusal(40006, 'media data missing');
+      const filename = part.filename ?? '';
+      if (filename === '' || filename.startsWith('/') || /[\\:]/.test(filename))
+        throw new PlatformRefusal(40058, 'invalid filename');
+      if (part.data.length <= 5) throw new PlatformRefusal(40006);
+      if (rule.formats && !rule.formats.includes(sniffFormat(part.data))) throw new PlatformRefusal(40004);
+      if (part.data.length > rule.maxBytes) throw new PlatformRefusal(rule.sizeErrcode);
+      const stored = wecom.media.put(
+        corp.corpId,
+        type,
+        filename,
+        part.contentType ?? 'application/octet-stream',
+        Buffer.from(part.data),
+      );
+      return platformOk('wecom', {
+        type,
+        media_id: stored.mediaId,
+        created_at: String(Math.floor(stored.createdAt / 1000)),
+      });
+    }),
+  );
+
+  router.get(
+    `${QY}/media/get`,
+    platformApi(deps, (req) => {
+      const corp = authenticateCorp(wecom, req);
+      const media = wecom.media.get(corp.corpId, req.query.media_id);
+      if (!media) throw new PlatformRefusal(40007);
+      return {
+        status: 200,
+        headers: {
+          'content-type': media.contentType,
+          'content-disposition': `attachment; filename="${media.filename.replace(/"/g, '')}"`,
+        },
+        body: media.data,
+      };
+    }),
+  );
+}

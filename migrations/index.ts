@@ -1,0 +1,4 @@
+import { Foundation1763836800000 } from './1763836800000-Foundation.js';
+
+/** Every migration in order. Migrations are never edited after they land: add a new file. */
+export const migrations = [Foundation1763836800000];

@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../apps/simulator/src/simulator.js';
+import { loadConfig } from '../../apps/server/src/config/app-config.js';
+import { createApp } from '../../apps/server/src/create-app.js';
+import { openDatabase } from '../../apps/server/src/database/open-database.js';
+import { DEMO } from '../../scripts/demo/demo-fixture.js';
+import { seedDemo, type DemoSeed } from '../../scripts/demo/seed-demo.js';
+import { freePort } from './free-port.js';
+import { createTestDatabase } from './test-database.js';
+
+export interface Product {
+  serverUrl: string;
+  simulator: Simulator;
+  seed: DemoSeed;
+  agent: { email: string; password: string; id: string };
+  admin: { email: string; password: string; token: string };
+  app: NestFastifyApplication;
+  /** A WeChat user writes to the demo Official Account (a new follower unless `openid` is given). */
+  customerSays(
+    openid: string | undefined,
+    text: string,
+  ): Promise<{ openid: string; msgId: string; delivered: boolean }>;
+  /** What the customer has received from the business, in order. */
+  customerInbox(openid: string): Promise<Array<{ msgtype: string; content?: string }>>;
+  /** Logs in through the API and returns a bearer token. */
+  login(email: string, password: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole product in this process — server (on a fresh PostgreSQL database, with the built console) and
+ * simulator — seeded the way `npm start` seeds the demo.
+ */
+export async function startProduct(options: { simulator?: SimulatorOptions } = {}): Promise<Product> {
+  const database = await createTestDatabase();
+  const simulator = await startSimulator({ port: 0, callbackTimeoutMs: 5000, ...options.simulator });
+  const port = await freePort();
+  const admin = { email: 'admin@example.com', password: 'admin-test-password' };
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATABASE_URL: database.url,
+    MASTER_KEY: randomBytes(32).toString('base64'),
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    WECHAT_API_BASE: simulator.url,
+    WECOM_API_BASE: `${simulator.url}/qyapi`,
+    CONSOLE_DIR: resolve('apps/console/dist'),
+    LOG_LEVEL: 'error',
+  });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const app = await createApp(config, db);
+  await app.listen(port, '127.0.0.1');
+  const serverUrl = `http://127.0.0.1:${port}`;
+  const seed = await seedDemo({ serverUrl, simulatorUrl: simulator.url, admin });
+
+  const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${simulator.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok)
+      throw new Error(`simulator ${method} ${path} → ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+
+  return {
+    serverUrl,
+    simulator,
+    seed,
+    app,
+    agent: { email: seed.agent.email, password: seed.agent.password, id: seed.agent.id },
+    admin: { ...admin, token: seed.adminToken },
+    async customerSays(openid, text) {
+      const customer =
+        openid ??
+        (await control<{ openid: string }>('POST', `/sim/oa/accounts/${DEMO.channel.appId}/customers`, {}))
+          .openid;
+      const result = await control<{ msgId: string; delivered: boolean }>(
+        'POST',
+        `/sim/oa/accounts/${DEMO.channel.appId}/customers/${customer}/messages`,
+        { type: 'text', content: text },
+      );
+      return { openid: customer, msgId: result.msgId, delivered: result.delivered };
+    },
+    customerInbox(openid) {
+      return control('GET', `/sim/oa/accounts/${DEMO.channel.appId}/customers/${openid}/inbox`);
+    },
+    async login(email, password) {
+      const response = await fetch(`${serverUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { accessToken: string }).accessToken;
+    },
+    async stop() {
+      await app.close();
+      await simulator.close();
+      await database.drop();
+    },
+  };
+}
