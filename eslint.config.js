@@ -11,6 +11,7 @@ export default tseslint.config(
       'coverage/**',
       '**/*.mjs',
       '*.config.js',
+      'apps/console/vite.config.ts',
     ],
   },
   js.configs.recommended,

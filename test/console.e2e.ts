@@ -141,7 +141,10 @@ describe('the agent console', () => {
     await messages.getByText(question).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/conversation-narrow.png` });
     await conversation.getByRole('link', { name: 'Back to conversations' }).click();
-    await row.waitFor();
+    // The row now shows the agent's reply as its preview, and the conversation as the agent's.
+    await inbox
+      .getByRole('link', { name: new RegExp(`请稍等片刻。.*${product.seed.channel.name}.*Active`) })
+      .waitFor();
     expect(await conversation.isVisible()).toBe(false);
     await page.screenshot({ path: `${SCREENSHOTS}/inbox-narrow.png` });
 

@@ -26,13 +26,13 @@ export class OutboundSenderService implements OnApplicationBootstrap, OnModuleDe
     private readonly adapters: ChannelAdapterRegistry,
     private readonly events: DomainEvents,
   ) {
-    this.events.on('outbound.queued', () => this.kick());
+    this.events.on('outbound.queued', () => void this.kick());
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.kick(), SWEEP_INTERVAL_MS);
+    this.timer = setInterval(() => void this.kick(), SWEEP_INTERVAL_MS);
     this.timer.unref();
-    this.kick();
+    void this.kick();
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -23,6 +23,7 @@ export class DataDirLock {
           throw new Error(
             `The data directory ${dataDir} is in use by another process (pid ${owner}). ` +
               'The embedded database allows one server process; use DATABASE_URL (PostgreSQL) to run several.',
+            { cause: error },
           );
         }
         rmSync(file, { force: true });
