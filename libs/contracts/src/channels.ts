@@ -1,6 +1,10 @@
 export type ChannelKind = 'wechat-oa' | 'wecom-kf';
 export type EncryptionMode = 'plaintext' | 'compatible' | 'safe';
 export type ChannelStatus = 'active' | 'inactive';
+/** `unhealthy`: the platform refused our configuration (IP whitelist, secret, permission); see `healthReason`. */
+export type ChannelHealth = 'unknown' | 'ok' | 'unhealthy';
+/** `token`: cgi-bin/token. `stable`: cgi-bin/stable_token, which other users of the AppID cannot invalidate. */
+export type OaTokenMode = 'token' | 'stable';
 
 /** What an admin sends to create or edit an Official Account channel. Secrets go in, never come out. */
 export interface WechatOaConfigInput {
@@ -17,6 +21,8 @@ export interface WechatOaConfigView {
   appId: string;
   originalId: string;
   encryptionMode: EncryptionMode;
+  messagesPerCustomerMessage: number;
+  tokenMode: OaTokenMode;
   appSecret: string;
   token: string;
   encodingAesKey: string | null;
@@ -35,6 +41,11 @@ export interface ChannelView {
   name: string;
   departmentId: string | null;
   status: ChannelStatus;
+  health: ChannelHealth;
+  healthReason: string | null;
+  healthCheckedAt: string | null;
+  /** Set when the channel was deleted: its conversations stay, read-only. */
+  deletedAt: string | null;
   /** False when something the channel needs (a department) is missing; `problems` says what. */
   fullyConfigured: boolean;
   problems: string[];

@@ -46,6 +46,14 @@ export class ChannelsRepository {
     return channel && config ? { channel, config } : null;
   }
 
+  /** What the platform last said about the channel's configuration; `reason` is shown to admins. */
+  async recordHealth(channelId: string, health: 'ok' | 'unhealthy', reason: string | null): Promise<void> {
+    await this.db.query(
+      `UPDATE channels SET health = $2, health_reason = $3, health_checked_at = now() WHERE id = $1`,
+      [channelId, health, reason],
+    );
+  }
+
   async departmentExists(id: string): Promise<boolean> {
     return Boolean(await sqlRow(this.db.manager, `SELECT 1 FROM departments WHERE id = $1`, [id]));
   }

@@ -42,7 +42,13 @@ export class ChannelsService {
     };
     const record = await this.channels.insertOaChannel(
       { name: request.name.trim(), departmentId },
-      { appId: config.appId, originalId: config.originalId, encryptionMode: config.encryptionMode },
+      {
+        appId: config.appId,
+        originalId: config.originalId,
+        encryptionMode: config.encryptionMode,
+        messagesPerCustomerMessage: 5,
+        tokenMode: 'token',
+      },
       (channelId) => this.secretBox.sealJson(secrets, channelId),
     );
     return this.view(record, []);
@@ -90,6 +96,10 @@ export class ChannelsService {
       name: channel.name,
       departmentId: channel.departmentId,
       status: channel.status,
+      health: channel.health,
+      healthReason: channel.healthReason,
+      healthCheckedAt: channel.healthCheckedAt?.toISOString() ?? null,
+      deletedAt: channel.deletedAt?.toISOString() ?? null,
       fullyConfigured: problems.length === 0,
       problems,
       callbackUrl: `${this.config.publicUrl}/callbacks/wechat-oa/${channel.id}`,
@@ -97,6 +107,8 @@ export class ChannelsService {
         appId: config.appId,
         originalId: config.originalId,
         encryptionMode: config.encryptionMode,
+        messagesPerCustomerMessage: config.messagesPerCustomerMessage,
+        tokenMode: config.tokenMode,
         appSecret: maskSecret(secrets.appSecret) ?? '',
         token: maskSecret(secrets.token) ?? '',
         encodingAesKey: maskSecret(secrets.encodingAesKey),

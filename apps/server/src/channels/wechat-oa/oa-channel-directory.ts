@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { OaTokenMode } from '#contracts';
 import type { OaChannelSecrets } from '#wechat';
 import { SecretBox } from '../../common/secret-box.js';
 import { ChannelsRepository, type OaChannelRecord } from '../channels.repository.js';
@@ -14,10 +15,14 @@ export interface OaChannel {
   id: string;
   name: string;
   status: 'active' | 'inactive';
+  /** Deleted channels neither receive nor send; their conversations stay, read-only. */
+  deleted: boolean;
   departmentId: string | null;
   appId: string;
   originalId: string;
   appSecret: string;
+  messagesPerCustomerMessage: number;
+  tokenMode: OaTokenMode;
   callback: OaChannelSecrets;
 }
 
@@ -57,10 +62,13 @@ export class OaChannelDirectory {
       id: record.channel.id,
       name: record.channel.name,
       status: record.channel.status,
+      deleted: record.channel.deletedAt !== null,
       departmentId: record.channel.departmentId,
       appId: record.config.appId,
       originalId: record.config.originalId,
       appSecret: secrets.appSecret,
+      messagesPerCustomerMessage: record.config.messagesPerCustomerMessage,
+      tokenMode: record.config.tokenMode,
       callback: {
         token: secrets.token,
         appId: record.config.appId,
