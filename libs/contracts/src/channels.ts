@@ -58,3 +58,20 @@ export interface ChannelView {
 export interface SetChannelAgentsRequest {
   agentIds: string[];
 }
+
+/** What went wrong when the platform refused the channel's configuration. */
+export type ChannelProblem =
+  'ip-not-whitelisted' | 'bad-credentials' | 'no-permission' | 'unreachable' | 'unknown';
+
+/**
+ * `POST /api/channels/:id/verify` ("Verify installation"): the server asks the platform for a token (and
+ * whatever else proves the channel can send) and says in words what it found. The channel's `health`
+ * is updated with the same result.
+ */
+export interface ChannelVerification {
+  ok: boolean;
+  problem: ChannelProblem | null;
+  /** For the admin: what happened and what to do, e.g. "Add 203.0.113.7 to the IP whitelist…". */
+  message: string;
+  checkedAt: string;
+}

@@ -5,6 +5,7 @@ import { AccessTokenRepository } from './access-token.repository.js';
 import { ChannelsController } from './channels.controller.js';
 import { ChannelsRepository } from './channels.repository.js';
 import { ChannelsService } from './channels.service.js';
+import { OaAccessTokens } from './wechat-oa/oa-access-tokens.js';
 import { OaCallbackController } from './wechat-oa/oa-callback.controller.js';
 import { OaCallbackService } from './wechat-oa/oa-callback.service.js';
 import { OaChannelDirectory } from './wechat-oa/oa-channel-directory.js';
@@ -18,6 +19,7 @@ import { WechatOaAdapter } from './wechat-oa/wechat-oa.adapter.js';
     ChannelsService,
     AccessTokenRepository,
     OaChannelDirectory,
+    OaAccessTokens,
     OaCallbackService,
     WechatOaAdapter,
   ],

@@ -1,20 +1,12 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import {
-  AccessTokenProvider,
-  OaApiClient,
-  WechatApiError,
-  WechatTransportError,
-  type WechatErrorCategory,
-} from '#wechat';
-import { APP_CONFIG } from '../../config/config.module.js';
-import type { AppConfig } from '../../config/app-config.js';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { WechatApiError, WechatTransportError, type WechatErrorCategory } from '#wechat';
 import type {
   ChannelAdapter,
   DeliveryOutcome,
   OutboundDelivery,
 } from '../../conversations/channel-adapter.port.js';
 import { ChannelAdapterRegistry } from '../../conversations/channel-adapter.registry.js';
-import { AccessTokenRepository } from '../access-token.repository.js';
+import { OaAccessTokens } from './oa-access-tokens.js';
 import { OaChannelDirectory, type OaChannel } from './oa-channel-directory.js';
 
 /** Errors the platform may clear by itself; everything else needs a person (and must not loop). */
@@ -25,17 +17,12 @@ const RETRYABLE: ReadonlySet<WechatErrorCategory> = new Set(['retryable']);
 export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
   readonly kind = 'wechat-oa' as const;
   private readonly logger = new Logger(WechatOaAdapter.name);
-  private readonly client: OaApiClient;
-  private readonly tokens = new Map<string, { appSecret: string; provider: AccessTokenProvider }>();
 
   constructor(
     private readonly registry: ChannelAdapterRegistry,
     private readonly directory: OaChannelDirectory,
-    private readonly tokenStore: AccessTokenRepository,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.client = new OaApiClient({ baseUrl: config.wechatApiBase });
-  }
+    private readonly tokens: OaAccessTokens,
+  ) {}
 
   onModuleInit(): void {
     this.registry.register(this);
@@ -47,8 +34,8 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
     if (channel.status !== 'active')
       return { ok: false, reason: 'The channel is deactivated', retryable: false };
     try {
-      await this.tokenProvider(channel).withToken((token) =>
-        this.client.sendCustomMessage(token, {
+      await this.tokens.withToken(channel, (token) =>
+        this.tokens.client.sendCustomMessage(token, {
           touser: delivery.recipient,
           msgtype: 'text',
           text: { content: delivery.content.text },
@@ -80,17 +67,5 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
       };
     }
     throw error;
-  }
-
-  private tokenProvider(channel: OaChannel): AccessTokenProvider {
-    const existing = this.tokens.get(channel.id);
-    if (existing && existing.appSecret === channel.appSecret) return existing.provider;
-    const provider = new AccessTokenProvider({
-      key: `wechat-oa:${channel.appId}`,
-      store: this.tokenStore,
-      fetchToken: () => this.client.getAccessToken({ appId: channel.appId, appSecret: channel.appSecret }),
-    });
-    this.tokens.set(channel.id, { appSecret: channel.appSecret, provider });
-    return provider;
   }
 }
