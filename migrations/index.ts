@@ -1,5 +1,10 @@
 import { Foundation1763836800000 } from './1763836800000-Foundation.js';
 import { ChannelSettingsAndHealth1796083200000 } from './1796083200000-ChannelSettingsAndHealth.js';
+import { AgentAdministration1796083600000 } from './1796083600000-AgentAdministration.js';
 
 /** Every migration in order. Migrations are never edited after they land: add a new file. */
-export const migrations = [Foundation1763836800000, ChannelSettingsAndHealth1796083200000];
+export const migrations = [
+  Foundation1763836800000,
+  ChannelSettingsAndHealth1796083200000,
+  AgentAdministration1796083600000,
+];

@@ -104,6 +104,10 @@ describe('identity: login, sessions, roles (NF5)', () => {
       role: 'agent',
       active: true,
       departmentIds: [department.body.id],
+      maxConcurrentChats: 5,
+      presence: 'offline',
+      presenceReason: null,
+      invitationPending: false,
     });
     expect(JSON.stringify(agent.body)).not.toContain('password');
 

@@ -1,4 +1,6 @@
 export type Role = 'admin' | 'supervisor' | 'agent';
+/** online: takes new chats. away: keeps their chats, gets no new ones. offline: signed off. */
+export type Presence = 'online' | 'away' | 'offline';
 
 export interface UserView {
   id: string;
@@ -7,6 +9,13 @@ export interface UserView {
   role: Role;
   active: boolean;
   departmentIds: string[];
+  /** How many chats auto-assignment gives this agent at most at once. */
+  maxConcurrentChats: number;
+  presence: Presence;
+  /** `idle`: set away by the server after inactivity (activity brings them back online). */
+  presenceReason: 'chosen' | 'idle' | null;
+  /** Invited, and the invitation not yet accepted: the user cannot sign in yet. */
+  invitationPending: boolean;
 }
 
 export interface LoginRequest {
@@ -26,6 +35,41 @@ export interface CreateUserRequest {
   password: string;
   role: Role;
   departmentIds?: string[];
+  maxConcurrentChats?: number;
+}
+
+/** An admin invites someone: they get a link and choose their own password. */
+export interface InviteUserRequest {
+  email: string;
+  name: string;
+  role: Role;
+  departmentIds?: string[];
+  maxConcurrentChats?: number;
+}
+
+/** The link is shown once, to the admin who made it; only its hash is stored. */
+export interface InvitationView {
+  user: UserView;
+  inviteUrl: string;
+  expiresAt: string;
+}
+
+export interface AcceptInvitationRequest {
+  token: string;
+  password: string;
+}
+
+/** PATCH /api/users/:id — omitted fields are unchanged. Deactivating signs the user out everywhere. */
+export interface UpdateUserRequest {
+  name?: string;
+  role?: Role;
+  departmentIds?: string[];
+  maxConcurrentChats?: number;
+  active?: boolean;
+}
+
+export interface SetPresenceRequest {
+  presence: Presence;
 }
 
 export interface DepartmentView {
@@ -34,5 +78,9 @@ export interface DepartmentView {
 }
 
 export interface CreateDepartmentRequest {
+  name: string;
+}
+
+export interface UpdateDepartmentRequest {
   name: string;
 }

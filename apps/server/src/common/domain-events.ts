@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
-import type { ConversationView, MessageView } from '#contracts';
+import type { ConversationView, MessageView, Presence } from '#contracts';
 
 /** Events services emit after their transaction commits; the realtime module decides who receives them. */
 export interface DomainEventMap {
@@ -10,6 +10,11 @@ export interface DomainEventMap {
   'channel.agents-changed': { channelId: string; userIds: string[] };
   'outbound.queued': { messageId: string };
   'session.revoked': { sessionId: string };
+  /** Role, departments or active flag changed: what these users may see has to be worked out again. */
+  'user.scope-changed': { userIds: string[] };
+  /** The user can no longer sign in; their chats need someone else. */
+  'user.deactivated': { userId: string };
+  'presence.changed': { userId: string; presence: Presence; reason: 'chosen' | 'idle' | null };
 }
 
 @Injectable()

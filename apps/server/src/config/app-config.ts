@@ -19,6 +19,8 @@ export interface AppConfig {
   /** Directory of the built console; null → the API runs without serving it. */
   consoleDir: string | null;
   sessionTtlHours: number;
+  /** An online agent with no activity for this long is set away and gets no new chats. */
+  agentIdleAwayMinutes: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
 
@@ -72,6 +74,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const consoleDirRaw = env.CONSOLE_DIR?.trim();
   const consoleDir = consoleDirRaw === 'none' ? null : resolve(cwd, consoleDirRaw || 'apps/console/dist');
   const sessionTtlHours = integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90, problems);
+  const agentIdleAwayMinutes = integer(env, 'AGENT_IDLE_AWAY_MINUTES', 15, 1, 24 * 60, problems);
   const logLevel = oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'], 'log', problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -89,6 +92,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     wecomApiBase,
     consoleDir,
     sessionTtlHours,
+    agentIdleAwayMinutes,
     logLevel,
   };
 }

@@ -9,10 +9,12 @@ import { LoginFailureEntity } from '../identity/entities/login-failure.entity.js
 import { SessionEntity } from '../identity/entities/session.entity.js';
 import { UserDepartmentEntity } from '../identity/entities/user-department.entity.js';
 import { UserEntity } from '../identity/entities/user.entity.js';
+import { UserInvitationEntity } from '../identity/entities/user-invitation.entity.js';
 
 export const entities = [
   DepartmentEntity,
   UserEntity,
+  UserInvitationEntity,
   UserDepartmentEntity,
   SessionEntity,
   LoginFailureEntity,

@@ -5,7 +5,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from './auth-user.js';
 import { CurrentUser, Public } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
-import { LoginDto } from './identity.dto.js';
+import { AcceptInvitationDto, LoginDto } from './identity.dto.js';
+import { InvitationsService } from './invitations.service.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('auth')
@@ -14,6 +15,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   @Public()
@@ -21,6 +23,14 @@ export class AuthController {
   @HttpCode(200)
   login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {
     return this.auth.login(body.email, body.password, request.ip);
+  }
+
+  /** An invited user chooses their password and is signed in. */
+  @Public()
+  @Post('accept-invitation')
+  @HttpCode(200)
+  acceptInvitation(@Body() body: AcceptInvitationDto): Promise<LoginResponse> {
+    return this.invitations.accept(body.token, body.password);
   }
 
   @ApiBearerAuth()
@@ -33,6 +43,6 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   me(@CurrentUser() user: AuthUser): Promise<UserView> {
-    return this.users.me(user.id);
+    return this.users.view(user.id);
   }
 }

@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { LoginResponse } from '#contracts';
+import type { UserEntity } from './entities/user.entity.js';
+import { hashToken, newToken } from './session-tokens.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
@@ -14,8 +15,6 @@ import { toUserView } from './user-view.js';
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 export const MAX_FAILURES_PER_EMAIL = 5;
 export const MAX_FAILURES_PER_IP = 30;
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 @Injectable()
 export class AuthService {
@@ -34,11 +33,17 @@ export class AuthService {
       throw new DomainError(ErrorCode.Unauthenticated, 'Wrong email or password');
     }
     await this.identity.clearLoginFailures(email);
-    const token = randomBytes(32).toString('base64url');
+    return this.startSession(user);
+  }
+
+  /** A new session for a user who has just proved who they are (password, or an accepted invitation). */
+  async startSession(user: UserEntity): Promise<LoginResponse> {
+    const token = newToken();
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3_600_000);
     await this.identity.insertSession({ userId: user.id, tokenHash: hashToken(token), expiresAt });
+    const fresh = (await this.identity.findUserById(user.id)) ?? user;
     const departmentIds = await this.identity.departmentIdsOf(user.id);
-    return { accessToken: token, expiresAt: expiresAt.toISOString(), user: toUserView(user, departmentIds) };
+    return { accessToken: token, expiresAt: expiresAt.toISOString(), user: toUserView(fresh, departmentIds) };
   }
 
   async authenticate(token: string): Promise<AuthUser | null> {

@@ -6,6 +6,9 @@ import { LoginFailureEntity } from './entities/login-failure.entity.js';
 import { SessionEntity } from './entities/session.entity.js';
 import { UserDepartmentEntity } from './entities/user-department.entity.js';
 import { UserEntity } from './entities/user.entity.js';
+import { UserInvitationEntity } from './entities/user-invitation.entity.js';
+import type { Presence } from '#contracts';
+import { sqlRows } from '../database/sql.js';
 
 export interface UserWithDepartments {
   user: UserEntity;
@@ -38,16 +41,129 @@ export class IdentityRepository {
 
   async insertUser(
     manager: EntityManager,
-    user: Pick<UserEntity, 'email' | 'name' | 'passwordHash' | 'role'>,
+    user: Pick<UserEntity, 'email' | 'name' | 'passwordHash' | 'role'> &
+      Partial<Pick<UserEntity, 'maxConcurrentChats'>>,
     departmentIds: string[],
   ): Promise<UserEntity> {
-    const saved = await manager.getRepository(UserEntity).save({ ...user, active: true });
+    const inserted = await manager.getRepository(UserEntity).insert({ ...user, active: true });
+    const id = (inserted.identifiers[0] as { id: string }).id;
+    await this.replaceUserDepartments(manager, id, departmentIds);
+    return manager.getRepository(UserEntity).findOneByOrFail({ id });
+  }
+
+  async updateUser(
+    manager: EntityManager,
+    id: string,
+    patch: Partial<Pick<UserEntity, 'name' | 'role' | 'maxConcurrentChats' | 'active'>>,
+  ): Promise<void> {
+    if (Object.keys(patch).length > 0) await manager.getRepository(UserEntity).update({ id }, patch);
+  }
+
+  async replaceUserDepartments(
+    manager: EntityManager,
+    userId: string,
+    departmentIds: string[],
+  ): Promise<void> {
+    await manager.getRepository(UserDepartmentEntity).delete({ userId });
     if (departmentIds.length > 0) {
       await manager
         .getRepository(UserDepartmentEntity)
-        .insert(departmentIds.map((departmentId) => ({ userId: saved.id, departmentId })));
+        .insert(departmentIds.map((departmentId) => ({ userId, departmentId })));
     }
-    return saved;
+  }
+
+  /** Locks the active admins' rows, so that two admins cannot demote each other at the same moment. */
+  async lockActiveAdminIds(manager: EntityManager): Promise<string[]> {
+    const rows = await sqlRows<{ id: string }>(
+      manager,
+      `SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async setPassword(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
+    await manager.getRepository(UserEntity).update({ id: userId }, { passwordHash });
+  }
+
+  async insertInvitation(
+    manager: EntityManager,
+    invitation: Pick<UserInvitationEntity, 'userId' | 'tokenHash' | 'createdBy' | 'expiresAt'>,
+  ): Promise<void> {
+    await manager.getRepository(UserInvitationEntity).insert(invitation);
+  }
+
+  /** Earlier links stop working when a new one is issued or the invitation is accepted. */
+  async revokeInvitationsOf(manager: EntityManager, userId: string): Promise<void> {
+    await manager
+      .getRepository(UserInvitationEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()' })
+      .where('user_id = :userId AND revoked_at IS NULL AND accepted_at IS NULL', { userId })
+      .execute();
+  }
+
+  /** The open invitation for a token hash, locked for acceptance. */
+  async lockLiveInvitation(
+    manager: EntityManager,
+    tokenHash: string,
+  ): Promise<{ invitationId: string; user: UserEntity } | null> {
+    const invitation = await manager
+      .getRepository(UserInvitationEntity)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .where('i.token_hash = :tokenHash', { tokenHash })
+      .andWhere('i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()')
+      .getOne();
+    if (!invitation) return null;
+    const user = await manager.getRepository(UserEntity).findOneBy({ id: invitation.userId, active: true });
+    return user ? { invitationId: invitation.id, user } : null;
+  }
+
+  async markInvitationAccepted(manager: EntityManager, invitationId: string): Promise<void> {
+    await manager
+      .getRepository(UserInvitationEntity)
+      .update({ id: invitationId }, { acceptedAt: () => 'now()' });
+  }
+
+  async setPresence(userId: string, presence: Presence, reason: 'chosen' | 'idle' | null): Promise<void> {
+    await this.db.query(
+      `UPDATE users SET presence = $2, presence_reason = $3, presence_changed_at = now(),
+              last_active_at = CASE WHEN $2 = 'online' THEN now() ELSE last_active_at END
+       WHERE id = $1`,
+      [userId, presence, reason],
+    );
+  }
+
+  /**
+   * Records activity; an agent the server had set away for being idle is online again. Returns true when
+   * that happened.
+   */
+  async noteActivity(userId: string): Promise<boolean> {
+    const rows = await sqlRows<{ was_idle: boolean }>(
+      this.db.manager,
+      `UPDATE users u SET last_active_at = now(),
+              presence = CASE WHEN u.presence_reason = 'idle' THEN 'online' ELSE u.presence END,
+              presence_reason = CASE WHEN u.presence_reason = 'idle' THEN 'chosen' ELSE u.presence_reason END,
+              presence_changed_at = CASE WHEN u.presence_reason = 'idle' THEN now() ELSE u.presence_changed_at END
+       FROM (SELECT id, presence_reason = 'idle' AS was_idle FROM users WHERE id = $1 FOR UPDATE) before
+       WHERE u.id = before.id
+       RETURNING before.was_idle`,
+      [userId],
+    );
+    return rows[0]?.was_idle ?? false;
+  }
+
+  /** Online agents with no activity for `idleSeconds` become away (idle); returns who changed. */
+  async markIdleAgentsAway(idleSeconds: number): Promise<string[]> {
+    const rows = await sqlRows<{ id: string }>(
+      this.db.manager,
+      `UPDATE users SET presence = 'away', presence_reason = 'idle', presence_changed_at = now()
+       WHERE presence = 'online' AND coalesce(last_active_at, presence_changed_at) < now() - make_interval(secs => $1)
+       RETURNING id`,
+      [idleSeconds],
+    );
+    return rows.map((r) => r.id);
   }
 
   async listUsers(): Promise<UserWithDepartments[]> {
@@ -85,6 +201,32 @@ export class IdentityRepository {
     return this.db.getRepository(DepartmentEntity).save({ name });
   }
 
+  findDepartment(id: string): Promise<DepartmentEntity | null> {
+    return this.db.getRepository(DepartmentEntity).findOneBy({ id });
+  }
+
+  async renameDepartment(id: string, name: string): Promise<void> {
+    await this.db.getRepository(DepartmentEntity).update({ id }, { name });
+  }
+
+  async deleteDepartment(id: string): Promise<void> {
+    await this.db.getRepository(DepartmentEntity).delete({ id });
+  }
+
+  /** Channels still routed to the department (deleted channels do not count). */
+  async countChannelsOfDepartment(id: string): Promise<number> {
+    const [row] = (await this.db.query(
+      `SELECT count(*)::int AS n FROM channels WHERE department_id = $1 AND deleted_at IS NULL`,
+      [id],
+    )) as Array<{ n: number }>;
+    return row.n;
+  }
+
+  async userIdsOfDepartment(id: string): Promise<string[]> {
+    const rows = await this.db.getRepository(UserDepartmentEntity).findBy({ departmentId: id });
+    return rows.map((r) => r.userId);
+  }
+
   insertSession(session: Pick<SessionEntity, 'userId' | 'tokenHash' | 'expiresAt'>): Promise<SessionEntity> {
     return this.db.getRepository(SessionEntity).save({ ...session, revokedAt: null });
   }
@@ -108,14 +250,14 @@ export class IdentityRepository {
     await this.db.getRepository(SessionEntity).update({ id }, { revokedAt: () => 'now()' });
   }
 
-  async revokeSessionsOf(userId: string): Promise<void> {
-    await this.db
-      .getRepository(SessionEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: () => 'now()' })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId })
-      .execute();
+  /** Revokes every live session of the user; returns their ids so their sockets can be closed too. */
+  async revokeSessionsOf(manager: EntityManager, userId: string): Promise<string[]> {
+    const rows = await sqlRows<{ id: string }>(
+      manager,
+      `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+      [userId],
+    );
+    return rows.map((r) => r.id);
   }
 
   async recordLoginFailure(email: string, ip: string): Promise<void> {

@@ -9,5 +9,9 @@ export function toUserView(user: UserEntity, departmentIds: string[]): UserView 
     role: user.role,
     active: user.active,
     departmentIds,
+    maxConcurrentChats: user.maxConcurrentChats,
+    presence: user.presence,
+    presenceReason: user.presenceReason,
+    invitationPending: user.passwordHash === null,
   };
 }

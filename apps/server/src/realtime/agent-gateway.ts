@@ -50,6 +50,10 @@ export class AgentGateway implements OnGatewayInit, OnModuleInit {
       this.send(channelId, 'conversation.updated', { conversation }),
     );
     this.events.on('channel.agents-changed', ({ userIds }) => this.rejoin(userIds));
+    // Role or departments changed: the socket reconnects and its rooms are worked out from scratch.
+    this.events.on('user.scope-changed', ({ userIds }) =>
+      this.server.in(userIds.map(userRoom)).disconnectSockets(true),
+    );
     // A revoked session (logout) loses its live sockets too, not only its REST access.
     this.events.on('session.revoked', ({ sessionId }) =>
       this.server.in(sessionRoom(sessionId)).disconnectSockets(true),
