@@ -1,6 +1,11 @@
 import type { Router } from '../http/router.js';
 import { parseMultipart } from '../http/multipart.js';
-import { attachmentDisposition, sniffFormat, type SniffedFormat } from '../media/media-content.js';
+import {
+  attachmentDisposition,
+  CONTENT_TYPES,
+  sniffFormat,
+  type SniffedFormat,
+} from '../media/media-content.js';
 import { PlatformRefusal } from '../platform-errors.js';
 import { platformApi, platformOk, type PlatformApiDeps } from '../platform-api.js';
 import { QY, authenticateCorp } from './wecom-api-helpers.js';
@@ -47,7 +52,10 @@ export function registerWecomMediaRoutes(router: Router, wecom: WecomPlatform, d
         corp.corpId,
         type,
         filename,
-        part.contentType ?? 'application/octet-stream',
+        // Checked content types come from the bytes; a file keeps the type it was uploaded with.
+        rule.formats
+          ? CONTENT_TYPES[sniffFormat(part.data)]
+          : (part.contentType ?? 'application/octet-stream'),
         Buffer.from(part.data),
       );
       return platformOk('wecom', {
