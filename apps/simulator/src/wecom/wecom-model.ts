@@ -74,6 +74,8 @@ export interface KfOutboxItem {
   msgtype: string;
   event?: string;
   content?: string;
+  /** The body as it appears in sync_msg (e.g. `{ media_id }`), for the phone page. */
+  payload?: Record<string, unknown>;
   sentAt: number;
   delivered: boolean;
   attempts: number;

@@ -129,6 +129,7 @@ export class WecomPlatform {
       msgtype: described.msgtype,
       event: described.kind === 'enter_session' ? 'enter_session' : undefined,
       content: described.summary,
+      payload: described.body,
       sentAt: now,
       delivered: false,
       attempts: 0,
