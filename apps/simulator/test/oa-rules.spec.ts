@@ -89,6 +89,13 @@ describe('OA rules: event windows, shapes, typing, media, profiles, menus, QR co
     });
   });
 
+  it('refuses a customer “image” that is not one (the control API answers 400 and pushes nothing)', async () => {
+    const openid = await newCustomer();
+    const notImage = await act(openid, { type: 'image', data: Buffer.from('just text').toString('base64') });
+    expect(notImage.status).toBe(400);
+    expect(receiver.received).toEqual([]);
+  });
+
   it('refuses long text (45002), a missing media_id (41006), empty news (44003) and media of the wrong type (40007)', async () => {
     const openid = await newCustomer();
     await act(openid, { type: 'text', content: 'hi' });
@@ -177,6 +184,69 @@ describe('OA rules: event windows, shapes, typing, media, profiles, menus, QR co
       });
       expect(info.user_info_list).toEqual([{ subscribe: 0, openid, unionid: 'oU1' }]);
     });
+  });
+
+  describe('user/info after a follow', () => {
+    it('reports a QR-code follow with its scene (numeric in qr_scene, text in qr_scene_str)', async () => {
+      const numeric = await newCustomer({ subscribed: false });
+      await act(numeric, { type: 'follow', scene: '1001' });
+      expect(await getJson(api(`user/info?openid=${numeric}`))).toMatchObject({
+        subscribe: 1,
+        subscribe_time: sim.clock.nowSeconds(),
+        subscribe_scene: 'ADD_SCENE_QR_CODE',
+        qr_scene: 1001,
+        qr_scene_str: '',
+      });
+      const named = await newCustomer({ subscribed: false });
+      await act(named, { type: 'follow', scene: 'campaign-7' });
+      expect(await getJson(api(`user/info?openid=${named}`))).toMatchObject({
+        qr_scene: 0,
+        qr_scene_str: 'campaign-7',
+      });
+      await act(named, { type: 'unfollow' });
+      await act(named, { type: 'follow' });
+      expect(await getJson(api(`user/info?openid=${named}`))).toMatchObject({
+        subscribe_scene: 'ADD_SCENE_OTHERS',
+        qr_scene: 0,
+        qr_scene_str: '',
+      });
+    });
+  });
+
+  it('allows stable_token force_refresh 20 times a day (45009 after)', async () => {
+    const force = () =>
+      postJson<Api>(`${sim.url}/cgi-bin/stable_token`, {
+        grant_type: 'client_credential',
+        appid: APP.appId,
+        secret: APP.appSecret,
+        force_refresh: true,
+      });
+    for (let i = 0; i < 20; i++) {
+      expect(await force()).toHaveProperty('access_token');
+      sim.clock.advance(30);
+    }
+    expect((await force()).errcode).toBe(45009);
+    sim.clock.advance(86400);
+    expect(await force()).toHaveProperty('access_token');
+  });
+
+  it('logs uploads and binary answers in summary', async () => {
+    await control(sim.url, 'DELETE', '/sim/calls');
+    const uploaded = await upload('image', SAMPLE_PNG, 'dot.png');
+    await fetch(api(`media/get?media_id=${uploaded.media_id as string}`));
+    const calls = await control<Array<{ path: string; body: unknown; response: unknown }>>(
+      sim.url,
+      'GET',
+      '/sim/calls',
+    );
+    expect(calls.body.map((c) => [c.path, c.body, c.response])).toEqual([
+      [
+        '/cgi-bin/media/upload',
+        { media: { filename: 'dot.png', contentType: 'application/octet-stream', bytes: SAMPLE_PNG.length } },
+        expect.objectContaining({ type: 'image', media_id: uploaded.media_id }),
+      ],
+      ['/cgi-bin/media/get', undefined, { binary: true, contentType: 'image/png', bytes: SAMPLE_PNG.length }],
+    ]);
   });
 
   describe('menu/create', () => {
