@@ -346,5 +346,44 @@ describe('WeCom kf API: accounts, contact links, servicers, customers, media, tr
       expect((await trans(3, 'lisi')).errcode).toBe(95016);
       await f.drain();
     });
+
+    it('lets a taken-session code live 48 h and a closing code 20 s', async () => {
+      const user = await f.newCustomer();
+      await f.customerSays(user);
+      const trans = (service_state: number, servicer_userid?: string) =>
+        f.api<{ msg_code?: string }>('kf/service_state/trans', {
+          open_kfid: f.openKfId,
+          external_userid: user,
+          service_state,
+          servicer_userid,
+        });
+      const notice = (code: unknown) =>
+        f.api('kf/send_msg_on_event', { code, msgtype: 'text', text: { content: '通知' } });
+      const taken = await trans(3, 'lisi');
+      f.sim.clock.advance(48 * 3600);
+      await f.refreshToken();
+      expect((await notice(taken.msg_code)).errcode).toBe(95013);
+      const closing = await trans(4);
+      f.sim.clock.advance(20);
+      expect((await notice(closing.msg_code)).errcode).toBe(95013);
+      await f.drain();
+    });
+
+    it('gives no welcome code when a message reached the customer in the last 48 h', async () => {
+      const user = await f.newCustomer();
+      await f.customerSays(user);
+      expect((await f.sendText(user, '您好')).errcode).toBe(0);
+      const entered = await f.control<{ welcomeCode?: string }>('POST', `${f.chat(user)}/messages`, {
+        type: 'enter_session',
+      });
+      expect(entered.body.welcomeCode).toBeUndefined();
+      f.sim.clock.advance(48 * 3600);
+      await f.refreshToken();
+      const later = await f.control<{ welcomeCode?: string }>('POST', `${f.chat(user)}/messages`, {
+        type: 'enter_session',
+      });
+      expect(later.body.welcomeCode).toEqual(expect.any(String));
+      await f.drain();
+    });
   });
 });
