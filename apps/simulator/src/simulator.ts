@@ -22,7 +22,9 @@ import { OaPlatform } from './oa/oa-platform.js';
 import { registerPhonePage } from './phone/phone-page.js';
 import { platformError, type Platform } from './platform-api.js';
 import { registerWecomApiRoutes } from './wecom/wecom-api-routes.js';
+import { DEFAULT_RECALL_WINDOW_SECONDS } from './wecom/wecom-model.js';
 import { WecomPlatform } from './wecom/wecom-platform.js';
+import { SERVICER_STATUS_VALUES, type ServicerStatusValues } from './wecom/wecom-servicer-actions.js';
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -39,6 +41,10 @@ export interface SimulatorOptions {
   callbackTimeoutMs?: number;
   /** Attempts per push, the first one included. Default 3. */
   callbackMaxAttempts?: number;
+  /** How long after sending a WeCom customer or servicer may recall a message. Default 120 (WeChat's 2 minutes). */
+  recallWindowSeconds?: number;
+  /** servicer_status_change status values ([conflict]): '1-2' (1 receiving, 2 stopped; default) or '0-1'. */
+  servicerStatusValues?: ServicerStatusValues;
 }
 
 export interface Simulator {
@@ -67,7 +73,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     callbackTimeoutMs,
     callbackMaxAttempts,
   });
-  const wecom = new WecomPlatform(clock, faults, { tokenTtlSeconds, callbackTimeoutMs, callbackMaxAttempts });
+  const recallWindowSeconds = options.recallWindowSeconds ?? DEFAULT_RECALL_WINDOW_SECONDS;
+  if (!Number.isFinite(recallWindowSeconds) || recallWindowSeconds < 0)
+    throw new RangeError(`recallWindowSeconds must be >= 0, got ${recallWindowSeconds}`);
+  const servicerStatusValues = options.servicerStatusValues ?? '1-2';
+  if (!SERVICER_STATUS_VALUES.includes(servicerStatusValues))
+    throw new RangeError(`servicerStatusValues must be one of ${SERVICER_STATUS_VALUES.join(', ')}`);
+  const wecom = new WecomPlatform(clock, faults, {
+    tokenTtlSeconds,
+    callbackTimeoutMs,
+    callbackMaxAttempts,
+    recallWindowSeconds,
+    servicerStatusValues,
+  });
 
   const router = new Router();
   const oaDeps = { platform: 'oa' as const, calls, faults, clock };

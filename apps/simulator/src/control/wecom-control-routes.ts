@@ -1,18 +1,29 @@
 import { ControlError, isRecord, json, parseJsonBody, type SimRequest } from '../http/http-types.js';
 import type { Router } from '../http/router.js';
 import { describeKfWindow } from '../wecom/wecom-sessions.js';
-import type { KfCustomer } from '../wecom/wecom-model.js';
 import type { WecomPlatform } from '../wecom/wecom-platform.js';
 
 /** The control API for WeCom kf: corps, kf accounts, servicers, customers and what customers do. */
 export function registerWecomControlRoutes(router: Router, wecom: WecomPlatform): void {
   const corps = '/sim/wecom/corps';
-  const chat = `${corps}/:corpId/kf-accounts/:openKfId/customers/:externalUserId`;
+  const account = `${corps}/:corpId/kf-accounts/:openKfId`;
+  const chat = `${account}/customers/:externalUserId`;
   const dir = wecom.directory;
+  /** A POST on one chat: the platform method gets (corpId, openKfId, externalUserId, body). */
+  const chatAction = (
+    path: string,
+    act: (corpId: string, openKfId: string, externalUserId: string, body: unknown) => Promise<unknown>,
+  ) =>
+    router.post(`${chat}/${path}`, async (req) =>
+      json(await act(req.params.corpId, req.params.openKfId, req.params.externalUserId, parseJsonBody(req))),
+    );
 
   router.post(corps, (req) => json(dir.upsertCorp(parseJsonBody(req))));
   router.get(corps, () => json(dir.listCorps()));
   router.post(`${corps}/:corpId/verify-url`, async (req) => json(await wecom.verifyUrl(req.params.corpId)));
+  router.post(`${corps}/:corpId/ip-whitelist`, (req) =>
+    json(dir.setIpWhitelist(req.params.corpId, parseJsonBody(req))),
+  );
 
   router.get('/sim/wecom/kf-accounts', () => json(dir.listAccounts()));
   router.get(`${corps}/:corpId/kf-accounts`, (req) => {
@@ -26,73 +37,56 @@ export function registerWecomControlRoutes(router: Router, wecom: WecomPlatform)
     if (!name) throw new ControlError(400, '`name` is required');
     return json(dir.addAccount(req.params.corpId, name), 201);
   });
-  router.post(`${corps}/:corpId/kf-accounts/:openKfId/servicers`, (req) => {
-    const account = dir.account(req.params.corpId, req.params.openKfId);
+  router.get(`${account}/contact-ways`, (req) => {
+    const found = dir.account(req.params.corpId, req.params.openKfId);
+    return json(dir.listContactWays(found.openKfId));
+  });
+  router.post(`${account}/servicers`, (req) => {
+    const found = dir.account(req.params.corpId, req.params.openKfId);
     const body = parseJsonBody(req);
     if (!isRecord(body) || typeof body.userid !== 'string' || !body.userid)
       throw new ControlError(400, '`userid` is required');
     const status = body.status === 1 ? 1 : 0;
-    const existing = account.servicers.find((s) => s.userid === body.userid);
+    const existing = found.servicers.find((s) => s.userid === body.userid);
     if (existing) existing.status = status;
-    else account.servicers.push({ userid: body.userid, status });
-    return json(account.servicers);
+    else found.servicers.push({ userid: body.userid, status });
+    return json(found.servicers);
   });
+  router.post(`${account}/servicers/:userid/status`, async (req) =>
+    json(
+      await wecom.servicers.changeStatus(
+        req.params.corpId,
+        req.params.openKfId,
+        req.params.userid,
+        parseJsonBody(req),
+      ),
+    ),
+  );
 
   router.post(`${corps}/:corpId/customers`, (req) =>
     json(dir.addCustomer(req.params.corpId, parseJsonBody(req)), 201),
   );
   router.get(`${corps}/:corpId/customers`, (req) => json(dir.listCustomers(req.params.corpId)));
 
-  router.post(`${chat}/messages`, async (req) =>
-    json(
-      await wecom.customerSends(
-        req.params.corpId,
-        req.params.openKfId,
-        req.params.externalUserId,
-        parseJsonBody(req),
-      ),
-    ),
-  );
-  router.post(`${chat}/servicer-messages`, async (req) =>
-    json(
-      await wecom.servicerSends(
-        req.params.corpId,
-        req.params.openKfId,
-        req.params.externalUserId,
-        parseJsonBody(req),
-      ),
-    ),
-  );
-  router.post(`${chat}/servicer-actions`, async (req) =>
-    json(
-      await wecom.servicerActs(
-        req.params.corpId,
-        req.params.openKfId,
-        req.params.externalUserId,
-        parseJsonBody(req),
-      ),
-    ),
-  );
-  router.get(`${chat}/inbox`, (req) => json(sessionOf(wecom, req).session.inbox));
+  chatAction('messages', (c, k, u, body) => wecom.customerSends(c, k, u, body));
+  chatAction('recall', (c, k, u, body) => wecom.customerRecalls(c, k, u, body));
+  chatAction('send-failures', (c, k, u, body) => wecom.failSentMessage(c, k, u, body));
+  chatAction('servicer-messages', (c, k, u, body) => wecom.servicers.sends(c, k, u, body));
+  chatAction('servicer-actions', (c, k, u, body) => wecom.servicers.acts(c, k, u, body));
+  chatAction('servicer-recall', (c, k, u, body) => wecom.servicers.recalls(c, k, u, body));
+  chatAction('reject-switch', (c, k, u, body) => wecom.servicers.rejectSwitch(c, k, u, body));
+
+  router.get(`${chat}/inbox`, (req) => json(chatOf(wecom, req).session.inbox));
   router.get(`${chat}/session`, (req) => json(sessionView(wecom, req)));
-  router.get(`${chat}/thread`, (req) => {
-    const { session, customer } = sessionOf(wecom, req);
-    const items = [
-      ...session.outbox.map((m) => ({ direction: 'customer' as const, at: m.sentAt, ...m })),
-      ...session.inbox.map((m) => ({ direction: 'business' as const, at: m.receivedAt, ...m })),
-    ].sort((a, b) => a.id - b.id);
-    return json({ customer: { ...customerView(customer), ...sessionView(wecom, req) }, items });
-  });
+  router.get(`${chat}/thread`, (req) => json(threadView(wecom, req)));
 }
 
-function sessionOf(wecom: WecomPlatform, req: SimRequest) {
-  const account = wecom.directory.account(req.params.corpId, req.params.openKfId);
-  const customer = wecom.directory.customer(req.params.corpId, req.params.externalUserId);
-  return { account, customer, session: wecom.directory.session(account, customer) };
+function chatOf(wecom: WecomPlatform, req: SimRequest) {
+  return wecom.chat(req.params.corpId, req.params.openKfId, req.params.externalUserId);
 }
 
 function sessionView(wecom: WecomPlatform, req: SimRequest) {
-  const { session } = sessionOf(wecom, req);
+  const { session } = chatOf(wecom, req);
   return {
     sessionState: session.state,
     servicerUserId: session.servicerUserId,
@@ -100,6 +94,23 @@ function sessionView(wecom: WecomPlatform, req: SimRequest) {
   };
 }
 
-function customerView(customer: KfCustomer) {
-  return { ...customer };
+/**
+ * What the customer's phone shows, in order: their own messages (with `recallable` while the recall
+ * window is open) and what reached them. Messages that failed later (msg_send_fail) never arrived.
+ */
+function threadView(wecom: WecomPlatform, req: SimRequest) {
+  const { session, customer } = chatOf(wecom, req);
+  const now = wecom.clock.now();
+  const items = [
+    ...session.outbox.map((m) => ({
+      direction: 'customer' as const,
+      at: m.sentAt,
+      ...m,
+      recallable: !m.event && m.recalledAt === undefined && now - m.sentAt < wecom.recallWindowMs,
+    })),
+    ...session.inbox
+      .filter((m) => m.failType === undefined)
+      .map((m) => ({ direction: 'business' as const, at: m.receivedAt, ...m })),
+  ].sort((a, b) => a.id - b.id);
+  return { customer: { ...customer, ...sessionView(wecom, req) }, items };
 }

@@ -46,3 +46,20 @@ export const SAMPLE_MP4 = Buffer.concat([
   Buffer.from([0, 0, 0, 8]),
   Buffer.from('mdat', 'latin1'),
 ]);
+
+/** A one-page PDF header: what a customer "sends as a file" when they pick nothing. */
+export const SAMPLE_PDF = Buffer.from('%PDF-1.4\n%simulated\n1 0 obj <<>> endobj\n%%EOF\n', 'latin1');
+
+/**
+ * Content-Disposition for a download. Names outside ASCII (a customer's "发票.pdf") go in `filename*`
+ * (RFC 6266 / 5987) with an ASCII fallback, since a raw UTF-8 header is not valid HTTP.
+ */
+export function attachmentDisposition(filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '');
+  if (fallback === filename) return `attachment; filename="${filename}"`;
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}

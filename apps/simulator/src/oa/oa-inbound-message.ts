@@ -14,6 +14,8 @@ export interface InboundSpec {
   summary: string;
   /** What it does to the customer-service window and the follow state. */
   effect: 'message' | 'follow' | 'unfollow' | 'scan' | 'click' | 'none';
+  /** The QR scene of a follow by QR code (user/info then reports ADD_SCENE_QR_CODE and the scene). */
+  qrScene?: string;
 }
 
 const EVENT_ALIASES: Record<string, string> = {
@@ -50,6 +52,8 @@ export function describeInbound(
     }
     const base64 = kind === 'thumb' ? undefined : optionalString(input, 'data');
     const data = base64 ? Buffer.from(base64, 'base64') : sample;
+    if (kind === 'image' && !['jpg', 'png', 'gif', 'bmp'].includes(sniffFormat(data)))
+      throw new ControlError(400, 'An image must be a JPG, PNG, GIF or BMP file');
     const filename = (kind !== 'thumb' && optionalString(input, 'filename')) || name;
     return ctx.media.put(ctx.appId, kind, filename, CONTENT_TYPES[sniffFormat(data)], data).mediaId;
   };
@@ -168,14 +172,17 @@ function describeEvent(event: string, input: Record<string, unknown>, subscribed
       const scene = optionalString(input, 'scene');
       if (scene !== undefined) {
         const ticket = optionalString(input, 'ticket') ?? `gQ${scene}`;
-        return base(
-          [
-            ['EventKey', `qrscene_${scene}`],
-            ['Ticket', ticket],
-          ],
-          `[关注] 扫码 ${scene}`,
-          'follow',
-        );
+        return {
+          ...base(
+            [
+              ['EventKey', `qrscene_${scene}`],
+              ['Ticket', ticket],
+            ],
+            `[关注] 扫码 ${scene}`,
+            'follow',
+          ),
+          qrScene: scene,
+        };
       }
       return base([['EventKey', '']], '[关注]', 'follow');
     }

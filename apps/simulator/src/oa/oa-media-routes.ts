@@ -1,6 +1,11 @@
 import type { Router } from '../http/router.js';
 import { parseMultipart } from '../http/multipart.js';
-import { sniffFormat, type SniffedFormat } from '../media/media-content.js';
+import {
+  attachmentDisposition,
+  CONTENT_TYPES,
+  sniffFormat,
+  type SniffedFormat,
+} from '../media/media-content.js';
 import { PlatformRefusal } from '../platform-errors.js';
 import { platformApi, platformJson, type PlatformApiDeps } from '../platform-api.js';
 import { authenticate } from './oa-api-routes.js';
@@ -39,7 +44,7 @@ export function registerOaMediaRoutes(router: Router, oa: OaPlatform, deps: Plat
         account.appId,
         type!,
         part.filename ?? `media.${format}`,
-        part.contentType ?? 'application/octet-stream',
+        CONTENT_TYPES[format],
         Buffer.from(part.data),
       );
       const createdAt = Math.floor(stored.createdAt / 1000);
@@ -63,7 +68,7 @@ export function registerOaMediaRoutes(router: Router, oa: OaPlatform, deps: Plat
         status: 200,
         headers: {
           'content-type': media.contentType,
-          'content-disposition': `attachment; filename="${media.filename.replace(/"/g, '')}"`,
+          'content-disposition': attachmentDisposition(media.filename),
           'cache-control': 'no-cache, must-revalidate',
         },
         body: media.data,

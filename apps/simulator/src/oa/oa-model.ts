@@ -68,6 +68,8 @@ export interface OaCustomer {
   subscribed: boolean;
   subscribeTime: number;
   subscribeScene: string;
+  /** The scene of the QR code the customer last followed through, if any. */
+  qrScene?: string;
   window?: ReplyWindow;
   lastMessageAt?: number;
   inbox: InboxItem[];

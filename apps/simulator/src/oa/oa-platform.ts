@@ -81,7 +81,7 @@ export class OaPlatform {
     }
     const now = this.clock.now();
     const createTime = Math.floor(now / 1000);
-    this.applyEffect(customer, spec.effect, now, account.quotaPerCustomerMessage);
+    this.applyEffect(customer, spec, now, account.quotaPerCustomerMessage);
     const msgId = spec.hasMsgId ? this.messageIds.next(createTime) : undefined;
     const fields: Array<[string, PushFieldValue]> = [
       ['ToUserName', account.originalId],
@@ -178,7 +178,8 @@ export class OaPlatform {
     };
   }
 
-  private applyEffect(customer: OaCustomer, effect: InboundSpec['effect'], now: number, quota: number): void {
+  private applyEffect(customer: OaCustomer, spec: InboundSpec, now: number, quota: number): void {
+    const effect = spec.effect;
     switch (effect) {
       case 'message':
         openWindowForMessage(customer, now, quota);
@@ -186,6 +187,8 @@ export class OaPlatform {
       case 'follow':
         customer.subscribed = true;
         customer.subscribeTime = Math.floor(now / 1000);
+        customer.subscribeScene = spec.qrScene === undefined ? 'ADD_SCENE_OTHERS' : 'ADD_SCENE_QR_CODE';
+        customer.qrScene = spec.qrScene;
         openWindowForEvent(customer, 'follow', now);
         break;
       case 'unfollow':

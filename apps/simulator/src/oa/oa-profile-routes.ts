@@ -138,7 +138,13 @@ function userInfo(account: OaAccount, customer: OaCustomer, lang?: string): Reco
     groupid: 0,
     tagid_list: [],
     subscribe_scene: customer.subscribeScene,
-    qr_scene: 0,
-    qr_scene_str: '',
+    ...qrSceneFields(customer.qrScene),
   };
+}
+
+/** WeChat reports a numeric scene (scene_id) in qr_scene and a string one (scene_str) in qr_scene_str. */
+function qrSceneFields(scene: string | undefined): { qr_scene: number; qr_scene_str: string } {
+  if (scene !== undefined && /^\d{1,10}$/.test(scene) && Number(scene) <= 0xffffffff)
+    return { qr_scene: Number(scene), qr_scene_str: '' };
+  return { qr_scene: 0, qr_scene_str: scene ?? '' };
 }

@@ -7,10 +7,15 @@ import type { WecomPlatform } from './wecom-platform.js';
 /** WeCom APIs live under /qyapi in the simulator (WECOM_API_BASE=<sim url>/qyapi). */
 export const QY = '/qyapi/cgi-bin';
 
+/**
+ * The corp behind `?access_token=`, or WeCom's refusal (41001/40014/42001). With the app's trusted-IP
+ * list switched on, a caller outside it gets 60020 on every API but gettoken.
+ */
 export function authenticateCorp(wecom: WecomPlatform, req: SimRequest): WecomCorp {
   const corpId = wecom.tokens.verifyAccess(req.query.access_token);
   const corp = wecom.directory.findCorp(corpId);
   if (!corp) throw new PlatformRefusal(40014);
+  if (corp.ipWhitelist.enabled && !corp.ipWhitelist.ips.includes(req.ip)) throw new PlatformRefusal(60020);
   return corp;
 }
 

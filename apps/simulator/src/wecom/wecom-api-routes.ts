@@ -1,6 +1,6 @@
 import type { SimRequest } from '../http/http-types.js';
 import type { Router } from '../http/router.js';
-import { randomChars } from '../ids.js';
+import { ALNUM, randomChars } from '../ids.js';
 import { PlatformRefusal } from '../platform-errors.js';
 import { platformApi, platformOk, type PlatformApiDeps } from '../platform-api.js';
 import type { WecomCorp } from './wecom-model.js';
@@ -91,15 +91,15 @@ export function registerWecomApiRoutes(router: Router, wecom: WecomPlatform, dep
     api((req) => {
       const corp = authenticateCorp(wecom, req);
       const body = jsonObject(req);
-      kfAccountOf(wecom, corp, body.open_kfid);
+      const account = kfAccountOf(wecom, corp, body.open_kfid);
       const scene = body.scene;
       if (scene !== undefined && (typeof scene !== 'string' || !/^[0-9a-zA-Z_-]{0,32}$/.test(scene))) {
         throw new PlatformRefusal(40058, 'invalid scene');
       }
-      const base = `https://work.weixin.qq.com/kf/kfc${randomChars(32, '0123456789abcdef')}`;
-      return platformOk('wecom', {
-        url: scene ? `${base}?enc_scene=ENC${Buffer.from(scene).toString('base64url')}` : base,
-      });
+      const base = `https://work.weixin.qq.com/kf/kfc${randomChars(16, '0123456789abcdef')}`;
+      const url = scene ? `${base}?enc_scene=ENC${randomChars(24, ALNUM)}` : base;
+      wecom.directory.addContactWay(account, url, typeof scene === 'string' ? scene : '');
+      return platformOk('wecom', { url });
     }),
   );
 

@@ -2,7 +2,9 @@ import type { SimulatorClock } from '../clock.js';
 import { ControlError, isRecord } from '../http/http-types.js';
 import { optionalBoolean, optionalNumber, optionalString, requiredString } from '../http/validate.js';
 import { newExternalUserId, newOpenKfId } from '../ids.js';
-import type { KfAccount, KfCustomer, KfSession, WecomCorp } from './wecom-model.js';
+import type { KfAccount, KfContactWay, KfCustomer, KfSession, WecomCorp } from './wecom-model.js';
+
+const DEFAULT_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 
 /** Organisations, their kf accounts, customers (external_userid) and sessions. */
 export class WecomDirectory {
@@ -10,6 +12,7 @@ export class WecomDirectory {
   private readonly accounts = new Map<string, KfAccount>();
   private readonly customers = new Map<string, KfCustomer>();
   private readonly sessions = new Map<string, KfSession>();
+  private readonly contactWays = new Map<string, KfContactWay>();
   private nextItemId = 1;
 
   constructor(private readonly clock: SimulatorClock) {}
@@ -28,6 +31,10 @@ export class WecomDirectory {
     const callbackUrl = optionalString(input, 'callbackUrl') ?? existing?.callbackUrl;
     if (callbackUrl === undefined || !/^https?:\/\/\S+$/.test(callbackUrl))
       throw new ControlError(400, 'callbackUrl must be an http(s) URL');
+    const imageMaxBytes =
+      optionalNumber(input, 'imageMaxBytes') ?? existing?.imageMaxBytes ?? DEFAULT_IMAGE_MAX_BYTES;
+    if (!Number.isInteger(imageMaxBytes) || imageMaxBytes < 1)
+      throw new ControlError(400, 'imageMaxBytes must be a positive integer');
     const corp: WecomCorp = {
       corpId,
       corpSecret:
@@ -37,6 +44,8 @@ export class WecomDirectory {
       callbackUrl,
       name: optionalString(input, 'name') ?? existing?.name ?? corpId,
       tokenReuse: optionalBoolean(input, 'tokenReuse') ?? existing?.tokenReuse ?? true,
+      ipWhitelist: existing?.ipWhitelist ?? { enabled: false, ips: [] },
+      imageMaxBytes,
       createdAt: existing?.createdAt ?? this.clock.now(),
     };
     this.corps.set(corpId, corp);
@@ -55,6 +64,37 @@ export class WecomDirectory {
 
   listCorps(): WecomCorp[] {
     return [...this.corps.values()];
+  }
+
+  setIpWhitelist(corpId: string, input: unknown): WecomCorp['ipWhitelist'] {
+    const corp = this.corp(corpId);
+    if (!isRecord(input) || typeof input.enabled !== 'boolean')
+      throw new ControlError(400, 'Body must be { enabled: boolean, ips?: string[] }');
+    const ips = input.ips ?? corp.ipWhitelist.ips;
+    if (!Array.isArray(ips) || !ips.every((ip) => typeof ip === 'string'))
+      throw new ControlError(400, '`ips` must be an array of strings');
+    corp.ipWhitelist = { enabled: input.enabled, ips: [...(ips as string[])] };
+    return corp.ipWhitelist;
+  }
+
+  addContactWay(account: KfAccount, url: string, scene: string): KfContactWay {
+    const way: KfContactWay = {
+      url,
+      corpId: account.corpId,
+      openKfId: account.openKfId,
+      scene,
+      createdAt: this.clock.now(),
+    };
+    this.contactWays.set(url, way);
+    return way;
+  }
+
+  findContactWay(url: string): KfContactWay | undefined {
+    return this.contactWays.get(url);
+  }
+
+  listContactWays(openKfId: string): KfContactWay[] {
+    return [...this.contactWays.values()].filter((w) => w.openKfId === openKfId);
   }
 
   addAccount(corpId: string, name: string, avatar = ''): KfAccount {
@@ -142,6 +182,7 @@ export class WecomDirectory {
         inbox: [],
         outbox: [],
         sentMsgIds: new Set(),
+        rejectedBy: new Set(),
       };
       this.sessions.set(key, session);
     }

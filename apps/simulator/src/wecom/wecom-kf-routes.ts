@@ -116,7 +116,7 @@ export function registerWecomKfRoutes(router: Router, wecom: WecomPlatform, deps
       const now = wecom.clock.now();
       const sessionFor = (openKfId: string, externalUserId: string) =>
         wecom.directory.findSession(openKfId, externalUserId);
-      const code = wecom.sessions.useCode(
+      const code = wecom.sessions.checkCode(
         corp.corpId,
         body.code,
         now,
@@ -126,6 +126,8 @@ export function registerWecomKfRoutes(router: Router, wecom: WecomPlatform, deps
       const outgoing = parseKfOutgoing(body, () => false, allowed);
       const session = sessionFor(code.openKfId, code.externalUserId);
       if (!session) throw new PlatformRefusal(95013);
+      // Single use, but only once the message is accepted: a refused call changes nothing.
+      code.used = true;
       if (code.kind === 'welcome') session.lastWelcomeAt = now;
       const msgid = typeof requested === 'string' ? requested : wecom.newMsgId();
       wecom.deliverToInbox(session, {

@@ -1,19 +1,35 @@
 import type { Router } from '../http/router.js';
 import { parseMultipart } from '../http/multipart.js';
-import { sniffFormat, type SniffedFormat } from '../media/media-content.js';
+import {
+  attachmentDisposition,
+  CONTENT_TYPES,
+  sniffFormat,
+  type SniffedFormat,
+} from '../media/media-content.js';
 import { PlatformRefusal } from '../platform-errors.js';
 import { platformApi, platformOk, type PlatformApiDeps } from '../platform-api.js';
 import { QY, authenticateCorp } from './wecom-api-helpers.js';
+import type { WecomCorp } from './wecom-model.js';
 import type { WecomPlatform } from './wecom-platform.js';
 
 const MB = 1024 * 1024;
 
-/** Spec §6.9: every file > 5 bytes; image 10 MB JPG/PNG ([conflict] 2 MB in older docs); voice 2 MB AMR; video 10 MB MP4; file 20 MB. */
-const RULES: Record<string, { formats?: readonly SniffedFormat[]; maxBytes: number; sizeErrcode: number }> = {
-  image: { formats: ['jpg', 'png'], maxBytes: 10 * MB, sizeErrcode: 40009 },
-  voice: { formats: ['amr'], maxBytes: 2 * MB, sizeErrcode: 40006 },
-  video: { formats: ['mp4'], maxBytes: 10 * MB, sizeErrcode: 40011 },
-  file: { maxBytes: 20 * MB, sizeErrcode: 40006 },
+interface MediaRule {
+  formats?: readonly SniffedFormat[];
+  maxBytes: (corp: WecomCorp) => number;
+  sizeErrcode: number;
+}
+
+/**
+ * Spec §6.9: every file > 5 bytes (40006); image JPG/PNG ≤ 10 MB (per corp: [conflict] 2 MB in older
+ * docs) → 40009; voice AMR ≤ 2 MB and file ≤ 20 MB → 40006 (no type-specific code documented);
+ * video MP4 ≤ 10 MB → 40011.
+ */
+const RULES: Record<string, MediaRule> = {
+  image: { formats: ['jpg', 'png'], maxBytes: (corp) => corp.imageMaxBytes, sizeErrcode: 40009 },
+  voice: { formats: ['amr'], maxBytes: () => 2 * MB, sizeErrcode: 40006 },
+  video: { formats: ['mp4'], maxBytes: () => 10 * MB, sizeErrcode: 40011 },
+  file: { maxBytes: () => 20 * MB, sizeErrcode: 40006 },
 };
 
 export function registerWecomMediaRoutes(router: Router, wecom: WecomPlatform, deps: PlatformApiDeps): void {
@@ -31,12 +47,15 @@ export function registerWecomMediaRoutes(router: Router, wecom: WecomPlatform, d
         throw new PlatformRefusal(40058, 'invalid filename');
       if (part.data.length <= 5) throw new PlatformRefusal(40006);
       if (rule.formats && !rule.formats.includes(sniffFormat(part.data))) throw new PlatformRefusal(40004);
-      if (part.data.length > rule.maxBytes) throw new PlatformRefusal(rule.sizeErrcode);
+      if (part.data.length > rule.maxBytes(corp)) throw new PlatformRefusal(rule.sizeErrcode);
       const stored = wecom.media.put(
         corp.corpId,
         type,
         filename,
-        part.contentType ?? 'application/octet-stream',
+        // Checked content types come from the bytes; a file keeps the type it was uploaded with.
+        rule.formats
+          ? CONTENT_TYPES[sniffFormat(part.data)]
+          : (part.contentType ?? 'application/octet-stream'),
         Buffer.from(part.data),
       );
       return platformOk('wecom', {
@@ -57,7 +76,7 @@ export function registerWecomMediaRoutes(router: Router, wecom: WecomPlatform, d
         status: 200,
         headers: {
           'content-type': media.contentType,
-          'content-disposition': `attachment; filename="${media.filename.replace(/"/g, '')}"`,
+          'content-disposition': attachmentDisposition(media.filename),
         },
         body: media.data,
       };

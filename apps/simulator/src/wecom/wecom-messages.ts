@@ -1,6 +1,13 @@
 import { ControlError, isRecord } from '../http/http-types.js';
 import { optionalNumber, optionalString } from '../http/validate.js';
-import { CONTENT_TYPES, SAMPLE_AMR, SAMPLE_MP4, SAMPLE_PNG, sniffFormat } from '../media/media-content.js';
+import {
+  CONTENT_TYPES,
+  SAMPLE_AMR,
+  SAMPLE_MP4,
+  SAMPLE_PDF,
+  SAMPLE_PNG,
+  sniffFormat,
+} from '../media/media-content.js';
 import type { MediaStore } from '../media/media-store.js';
 import { PlatformRefusal } from '../platform-errors.js';
 
@@ -14,11 +21,20 @@ export interface KfCustomerInput {
 
 export function describeKfCustomerInput(
   input: unknown,
-  ctx: { corpId: string; media: MediaStore },
+  ctx: {
+    corpId: string;
+    media: MediaStore;
+    /** The scene and scene_param WeCom reads from a chat link the customer opened, or a refusal. */
+    openContactLink: (url: string) => { scene: string; sceneParam: string };
+  },
 ): KfCustomerInput {
   if (!isRecord(input)) throw new ControlError(400, 'Body must be a JSON object with a `type`');
   const type = optionalString(input, 'type');
-  const media = (kind: string, sample: Buffer, name: string): string => {
+  /**
+   * What the customer picked (`data` base64, `filename`, and for files `contentType`) or a sample,
+   * stored so the server can fetch it with media/get under its real name and type.
+   */
+  const media = (kind: 'image' | 'voice' | 'video' | 'file', sample: Buffer, name: string): string => {
     const given = optionalString(input, 'mediaId');
     if (given) {
       if (!ctx.media.get(ctx.corpId, given)) throw new ControlError(400, `Unknown media ${given}`);
@@ -26,8 +42,14 @@ export function describeKfCustomerInput(
     }
     const base64 = optionalString(input, 'data');
     const data = base64 ? Buffer.from(base64, 'base64') : sample;
+    if (data.length === 0) throw new ControlError(400, 'The file is empty');
+    const format = sniffFormat(data);
+    if (kind === 'image' && !['jpg', 'png', 'gif', 'bmp'].includes(format))
+      throw new ControlError(400, 'An image must be a JPG, PNG, GIF or BMP file');
     const filename = optionalString(input, 'filename') ?? name;
-    return ctx.media.put(ctx.corpId, kind, filename, CONTENT_TYPES[sniffFormat(data)], data).mediaId;
+    const contentType =
+      kind === 'file' ? optionalString(input, 'contentType') || CONTENT_TYPES[format] : CONTENT_TYPES[format];
+    return ctx.media.put(ctx.corpId, kind, filename, contentType, data).mediaId;
   };
   const message = (msgtype: string, body: Record<string, unknown>, summary: string): KfCustomerInput => ({
     kind: 'message',
@@ -51,8 +73,8 @@ export function describeKfCustomerInput(
     case 'file':
       return message(
         'file',
-        { media_id: media('file', Buffer.from('%PDF-1.4\n%simulated\n'), 'file.pdf') },
-        '[文件]',
+        { media_id: media('file', SAMPLE_PDF, 'file.pdf') },
+        `[文件] ${optionalString(input, 'filename') ?? 'file.pdf'}`,
       );
     case 'location': {
       const name = optionalString(input, 'name') ?? '天安门';
@@ -95,16 +117,21 @@ export function describeKfCustomerInput(
         },
         '[小程序]',
       );
-    case 'enter_session':
+    case 'enter_session': {
+      const link = optionalString(input, 'contactUrl');
+      const { scene, sceneParam } = link
+        ? ctx.openContactLink(link)
+        : {
+            scene: optionalString(input, 'scene') ?? '',
+            sceneParam: optionalString(input, 'sceneParam') ?? '',
+          };
       return {
         kind: 'enter_session',
         msgtype: 'event',
-        body: {
-          scene: optionalString(input, 'scene') ?? '',
-          scene_param: optionalString(input, 'sceneParam') ?? '',
-        },
-        summary: '[进入会话]',
+        body: { scene, scene_param: sceneParam },
+        summary: scene ? `[进入会话] ${scene}` : '[进入会话]',
       };
+    }
     default:
       throw new ControlError(
         400,

@@ -1,38 +1,45 @@
 import type { SimulatorClock } from '../clock.js';
 import type { FaultInjector } from '../faults.js';
 import { ControlError, isRecord } from '../http/http-types.js';
-import { sendOutbound } from '../http/outbound.js';
-import { newNonce, randomChars, randomDigits } from '../ids.js';
+import { randomChars } from '../ids.js';
 import { MediaStore } from '../media/media-store.js';
-import type { AttemptRecord } from '../oa/oa-callback-delivery.js';
-import { buildPushXml, encryptWecomEchostr, sealWecomPush } from '../protocol.js';
+import { WecomCallbackDelivery, type DoorbellResult } from './wecom-callback-delivery.js';
+import { openContactLink } from './wecom-contact-links.js';
 import { WecomDirectory } from './wecom-directory.js';
 import { describeKfCustomerInput } from './wecom-messages.js';
-import type {
-  KfAccount,
-  KfCustomer,
-  KfInboxItem,
-  KfOutboxItem,
-  KfSession,
-  SyncMessage,
-  WecomCorp,
+import {
+  FAIL_TYPES,
+  type KfAccount,
+  type KfCustomer,
+  type KfInboxItem,
+  type KfOutboxItem,
+  type KfSession,
+  type SyncMessage,
+  type WecomCorp,
 } from './wecom-model.js';
+import { WecomServicerActions, type ServicerStatusValues } from './wecom-servicer-actions.js';
 import { WecomSessionRules } from './wecom-sessions.js';
 import { WecomSyncLog } from './wecom-sync-log.js';
 import { WecomTokens } from './wecom-tokens.js';
+
+export type { DoorbellResult } from './wecom-callback-delivery.js';
 
 export interface WecomPlatformOptions {
   tokenTtlSeconds: number;
   callbackTimeoutMs: number;
   callbackMaxAttempts: number;
+  /** How long after sending a customer (or servicer) may recall a message. WeChat: 120 s. */
+  recallWindowSeconds: number;
+  /** How servicer_status_change encodes the status ([conflict] spec §6.6). */
+  servicerStatusValues: ServicerStatusValues;
 }
 
-export interface DoorbellResult {
-  delivered: boolean;
-  attempts: number;
-  responses: AttemptRecord[];
-  /** The Token the callback carried (valid 10 minutes for sync_msg). */
-  callbackToken: string;
+/** Who an event item is about, as WeCom writes it at the top of the item (inside `event` too). */
+export interface EventScope {
+  openKfId: string;
+  externalUserId?: string;
+  /** Servicer events carry open_kfid only inside `event` (as captured from the platform). */
+  topLevel?: boolean;
 }
 
 /** The simulated WeCom "WeChat Customer Service" platform. */
@@ -42,28 +49,49 @@ export class WecomPlatform {
   readonly media: MediaStore;
   readonly syncLog = new WecomSyncLog();
   readonly sessions = new WecomSessionRules();
+  readonly callbacks: WecomCallbackDelivery;
+  /** What servicers do in the WeCom app: reply, take/transfer/end, change status, recall, reject. */
+  readonly servicers: WecomServicerActions;
 
   constructor(
     readonly clock: SimulatorClock,
-    private readonly faults: FaultInjector,
+    faults: FaultInjector,
     readonly options: WecomPlatformOptions,
   ) {
     this.directory = new WecomDirectory(clock);
     this.tokens = new WecomTokens(clock, options.tokenTtlSeconds);
     this.media = new MediaStore(clock, 86);
+    this.callbacks = new WecomCallbackDelivery(clock, faults, this.tokens, {
+      timeoutMs: options.callbackTimeoutMs,
+      maxAttempts: options.callbackMaxAttempts,
+    });
+    this.servicers = new WecomServicerActions(this);
   }
 
   newMsgId(): string {
     return randomChars(32, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789');
   }
 
-  /** A WeChat user writes to a kf account (or opens the chat): into sync_msg, then the doorbell rings. */
-  async customerSends(corpId: string, openKfId: string, externalUserId: string, input: unknown) {
+  get recallWindowMs(): number {
+    return this.options.recallWindowSeconds * 1000;
+  }
+
+  /** The corp, account, customer and session a control call names (404 when one is unknown). */
+  chat(corpId: string, openKfId: string, externalUserId: string) {
     const corp = this.directory.corp(corpId);
     const account = this.directory.account(corpId, openKfId);
     const customer = this.directory.customer(corpId, externalUserId);
-    const described = describeKfCustomerInput(input, { corpId, media: this.media });
-    const session = this.directory.session(account, customer);
+    return { corp, account, customer, session: this.directory.session(account, customer) };
+  }
+
+  /** A WeChat user writes to a kf account (or opens the chat): into sync_msg, then the doorbell rings. */
+  async customerSends(corpId: string, openKfId: string, externalUserId: string, input: unknown) {
+    const { corp, account, customer, session } = this.chat(corpId, openKfId, externalUserId);
+    const described = describeKfCustomerInput(input, {
+      corpId,
+      media: this.media,
+      openContactLink: (url) => openContactLink(this.directory, account, url),
+    });
     const now = this.clock.now();
     const msgid = this.newMsgId();
     let item: SyncMessage;
@@ -74,7 +102,7 @@ export class WecomPlatform {
         scene: String(described.body.scene),
         scene_param: String(described.body.scene_param),
       };
-      item = this.eventItem(msgid, account, now, {
+      item = this.eventItem(msgid, now, chatScope(account, customer), {
         event_type: 'enter_session',
         open_kfid: account.openKfId,
         external_userid: customer.externalUserId,
@@ -94,115 +122,94 @@ export class WecomPlatform {
         [described.msgtype]: described.body,
       };
     }
-    this.syncLog.append(corpId, item);
+    this.syncLog.append(corpId, account.openKfId, item);
     const outboxItem: KfOutboxItem = {
       id: this.directory.nextId(),
       msgid,
       msgtype: described.msgtype,
       event: described.kind === 'enter_session' ? 'enter_session' : undefined,
       content: described.summary,
+      payload: described.body,
       sentAt: now,
       delivered: false,
       attempts: 0,
     };
     session.outbox.push(outboxItem);
     const doorbell = await this.ringDoorbell(corp, account.openKfId);
-    outboxItem.delivered = doorbell.delivered;
-    outboxItem.attempts = doorbell.attempts;
-    if (!doorbell.delivered)
-      outboxItem.failure = doorbell.responses[doorbell.responses.length - 1]?.reason ?? 'not delivered';
+    recordDelivery(outboxItem, doorbell);
     return { msgid, welcomeCode, ...doorbell };
   }
 
-  /** A servicer answers from the WeCom app (origin 5): only while the session is with a human (3). */
-  async servicerSends(corpId: string, openKfId: string, externalUserId: string, input: unknown) {
-    const corp = this.directory.corp(corpId);
-    const account = this.directory.account(corpId, openKfId);
-    const customer = this.directory.customer(corpId, externalUserId);
-    const session = this.directory.session(account, customer);
-    if (session.state !== 3 || !session.servicerUserId) {
-      throw new ControlError(
-        409,
-        `Session is in state ${session.state}; a servicer replies from WeCom only in state 3`,
-      );
-    }
-    const content =
-      isRecord(input) && typeof input.content === 'string' && input.content ? input.content : undefined;
-    if (!content) throw new ControlError(400, '`content` is required');
+  /**
+   * The customer recalls one of their own messages, within the recall window. The original stays where
+   * it is in sync_msg (WeCom does not take it back); a user_recall_msg event follows, then the doorbell.
+   */
+  async customerRecalls(corpId: string, openKfId: string, externalUserId: string, input: unknown) {
+    const { corp, account, customer, session } = this.chat(corpId, openKfId, externalUserId);
+    const msgid = isRecord(input) && typeof input.msgid === 'string' ? input.msgid : '';
+    if (!msgid) throw new ControlError(400, '`msgid` (the message to recall) is required');
+    const original = session.outbox.find((m) => m.msgid === msgid);
+    if (!original) throw new ControlError(404, `The customer sent no message ${msgid} in this chat`);
+    if (original.event) throw new ControlError(409, `${original.event} is an event, not a message to recall`);
     const now = this.clock.now();
-    const msgid = this.newMsgId();
-    this.syncLog.append(corpId, {
-      msgid,
-      open_kfid: openKfId,
-      external_userid: externalUserId,
-      send_time: Math.floor(now / 1000),
-      origin: 5,
-      servicer_userid: session.servicerUserId,
-      msgtype: 'text',
-      text: { content },
+    this.assertRecallable(original.sentAt, original.recalledAt, now);
+    original.recalledAt = now;
+    const event = await this.pushEvent(corp, chatScope(account, customer), {
+      event_type: 'user_recall_msg',
+      open_kfid: account.openKfId,
+      external_userid: customer.externalUserId,
+      recall_msgid: msgid,
     });
-    this.deliverToInbox(session, {
-      msgid,
-      msgtype: 'text',
-      content,
-      payload: { content },
-      via: 'servicer',
-      servicerUserId: session.servicerUserId,
-    });
-    return { msgid, ...(await this.ringDoorbell(corp, openKfId)) };
+    return { recalledMsgid: msgid, ...event };
   }
 
   /**
-   * What a servicer does in the WeCom app: take a queued or new session (change_type 1), transfer it to
-   * another servicer (2) or end it (3). The platform tells the server with a session_status_change event.
+   * A message the server sent (kf/send_msg or send_msg_on_event) fails after the API accepted it: the
+   * customer never sees it and WeCom reports msg_send_fail with the server's msgid.
    */
-  async servicerActs(corpId: string, openKfId: string, externalUserId: string, input: unknown) {
-    const corp = this.directory.corp(corpId);
-    const account = this.directory.account(corpId, openKfId);
-    const customer = this.directory.customer(corpId, externalUserId);
-    const session = this.directory.session(account, customer);
-    const action = isRecord(input) ? input.action : undefined;
-    const servicerUserId = isRecord(input) ? input.servicerUserId : undefined;
-    const old = session.servicerUserId;
-    const changeType = action === 'take' ? 1 : action === 'transfer' ? 2 : action === 'end' ? 3 : undefined;
-    if (changeType === undefined) throw new ControlError(400, '`action` must be take, transfer or end');
-    if (changeType === 2 && session.state !== 3)
-      throw new ControlError(409, 'Only a session with a servicer (3) can be transferred');
-    if (changeType === 1 && session.state === 3)
-      throw new ControlError(409, 'The session already has a servicer; transfer it');
-    let msgCode: string | undefined;
-    try {
-      msgCode = this.sessions.transition(
-        session,
-        account,
-        changeType === 3 ? 4 : 3,
-        servicerUserId,
-        this.clock.now(),
-      );
-    } catch (error) {
-      throw new ControlError(409, `WeCom refuses: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const event: Record<string, unknown> = {
-      event_type: 'session_status_change',
-      open_kfid: openKfId,
-      external_userid: externalUserId,
-      change_type: changeType,
-    };
-    if (changeType !== 1 && old) event.old_servicer_userid = old;
-    if (changeType !== 3) event.new_servicer_userid = session.servicerUserId;
-    if (msgCode && changeType !== 2) event.msg_code = msgCode;
-    return { sessionState: session.state, msgCode, ...(await this.pushEvent(corp, account, event)) };
+  async failSentMessage(corpId: string, openKfId: string, externalUserId: string, input: unknown) {
+    const { corp, account, customer, session } = this.chat(corpId, openKfId, externalUserId);
+    const body = isRecord(input) ? input : {};
+    const msgid = typeof body.msgid === 'string' ? body.msgid : '';
+    if (!msgid) throw new ControlError(400, '`msgid` (what kf/send_msg answered) is required');
+    const failType = body.failType;
+    if (typeof failType !== 'number' || !FAIL_TYPES.includes(failType))
+      throw new ControlError(400, `\`failType\` must be one of ${FAIL_TYPES.join(', ')}`);
+    const sent = session.inbox.find(
+      (m) => m.msgid === msgid && (m.via === 'send_msg' || m.via === 'send_msg_on_event'),
+    );
+    if (!sent) throw new ControlError(404, `No message ${msgid} was sent to this customer through the API`);
+    if (sent.failType !== undefined) throw new ControlError(409, `Message ${msgid} has already failed`);
+    sent.failType = failType;
+    return this.pushEvent(corp, chatScope(account, customer), {
+      event_type: 'msg_send_fail',
+      open_kfid: account.openKfId,
+      external_userid: customer.externalUserId,
+      fail_msgid: msgid,
+      fail_type: failType,
+    });
   }
 
-  /** A system event (origin 4) such as session_status_change, then the doorbell. */
+  /** Refuses a recall outside the window or of something already recalled (409). */
+  assertRecallable(sentAt: number, recalledAt: number | undefined, now: number): void {
+    if (recalledAt !== undefined) throw new ControlError(409, 'This message has already been recalled');
+    if (now - sentAt >= this.recallWindowMs) {
+      throw new ControlError(
+        409,
+        `WeChat allows a recall within ${this.options.recallWindowSeconds} s; this message is ${Math.floor((now - sentAt) / 1000)} s old`,
+      );
+    }
+  }
+
+  /** A system event (origin 4) in sync_msg, then the doorbell for its account. */
   async pushEvent(
     corp: WecomCorp,
-    account: KfAccount,
+    scope: EventScope,
     event: Record<string, unknown>,
   ): Promise<DoorbellResult & { msgid: string }> {
     const msgid = this.newMsgId();
-    this.syncLog.append(corp.corpId, this.eventItem(msgid, account, this.clock.now(), event));
-    return { msgid, ...(await this.ringDoorbell(corp, account.openKfId)) };
+    this.syncLog.append(corp.corpId, scope.openKfId, this.eventItem(msgid, this.clock.now(), scope, event));
+    return { msgid, ...(await this.ringDoorbell(corp, scope.openKfId)) };
   }
 
   deliverToInbox(session: KfSession, item: Omit<KfInboxItem, 'id' | 'receivedAt'>): KfInboxItem {
@@ -211,60 +218,12 @@ export class WecomPlatform {
     return delivered;
   }
 
-  /** POSTs the encrypted kf_msg_or_event callback (no content: the server must pull with sync_msg). */
-  async ringDoorbell(corp: WecomCorp, openKfId: string): Promise<DoorbellResult> {
-    const callbackToken = this.tokens.issueCallbackToken(corp.corpId);
-    const xml = buildPushXml([
-      ['ToUserName', corp.corpId],
-      ['CreateTime', this.clock.nowSeconds()],
-      ['MsgType', 'event'],
-      ['Event', 'kf_msg_or_event'],
-      ['Token', callbackToken],
-      ['OpenKfId', openKfId],
-    ]);
-    const responses: AttemptRecord[] = [];
-    for (let attempt = 1; attempt <= this.options.callbackMaxAttempts; attempt++) {
-      const record = await this.attempt(corp, xml);
-      responses.push(record);
-      if (record.outcome === 'accepted')
-        return { delivered: true, attempts: attempt, responses, callbackToken };
-    }
-    return { delivered: false, attempts: responses.length, responses, callbackToken };
+  ringDoorbell(corp: WecomCorp, openKfId: string): Promise<DoorbellResult> {
+    return this.callbacks.ring(corp, openKfId);
   }
 
-  /** WeCom's GET handshake: echostr is encrypted; the server must answer with its plaintext. */
-  async verifyUrl(
-    corpId: string,
-  ): Promise<{ ok: boolean; status: number | null; body: string; expected: string; reason?: string }> {
-    const corp = this.directory.corp(corpId);
-    const expected = randomDigits(19);
-    const timestamp = String(this.clock.nowSeconds());
-    const nonce = newNonce();
-    const query = encryptWecomEchostr(expected, corp, { timestamp, nonce });
-    const url = new URL(corp.callbackUrl);
-    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-    const result = await sendOutbound({
-      url: url.toString(),
-      method: 'GET',
-      timeoutMs: this.options.callbackTimeoutMs,
-    });
-    if (result.kind !== 'answered') {
-      return {
-        ok: false,
-        status: null,
-        body: '',
-        expected,
-        reason: result.kind === 'timeout' ? 'timeout' : result.message,
-      };
-    }
-    const ok = result.status === 200 && result.body === expected;
-    return {
-      ok,
-      status: result.status,
-      body: result.body,
-      expected,
-      reason: ok ? undefined : 'body is not exactly the decrypted echostr',
-    };
+  verifyUrl(corpId: string) {
+    return this.callbacks.verifyUrl(this.directory.corp(corpId));
   }
 
   customerView(customer: KfCustomer) {
@@ -273,54 +232,30 @@ export class WecomPlatform {
 
   private eventItem(
     msgid: string,
-    account: KfAccount,
     now: number,
+    scope: EventScope,
     event: Record<string, unknown>,
   ): SyncMessage {
+    const top = scope.topLevel === false ? {} : { open_kfid: scope.openKfId };
     return {
       msgid,
-      open_kfid: account.openKfId,
+      ...top,
+      ...(scope.externalUserId ? { external_userid: scope.externalUserId } : {}),
       send_time: Math.floor(now / 1000),
       origin: 4,
       msgtype: 'event',
       event,
     };
   }
+}
 
-  private async attempt(corp: WecomCorp, xml: string): Promise<AttemptRecord> {
-    const sealed = sealWecomPush(xml, corp, {
-      timestamp: String(this.clock.nowSeconds()),
-      nonce: newNonce(),
-    });
-    const url = new URL(corp.callbackUrl);
-    for (const [key, value] of Object.entries(sealed.query)) url.searchParams.set(key, value);
-    if (this.faults.take(url.pathname, ['drop-callback'])) {
-      return { status: null, body: '', outcome: 'dropped', reason: 'dropped by an armed fault' };
-    }
-    const result = await sendOutbound({
-      url: url.toString(),
-      method: 'POST',
-      headers: { 'content-type': 'text/xml' },
-      body: sealed.body,
-      timeoutMs: this.options.callbackTimeoutMs,
-    });
-    if (result.kind === 'timeout') {
-      return {
-        status: null,
-        body: '',
-        outcome: 'timeout',
-        reason: `no answer within ${this.options.callbackTimeoutMs} ms`,
-      };
-    }
-    if (result.kind === 'error')
-      return { status: null, body: '', outcome: 'network-error', reason: result.message };
-    if (result.status !== 200)
-      return {
-        status: result.status,
-        body: result.body,
-        outcome: 'rejected',
-        reason: `HTTP ${result.status}`,
-      };
-    return { status: 200, body: result.body, outcome: 'accepted' };
-  }
+export function chatScope(account: KfAccount, customer: KfCustomer): EventScope {
+  return { openKfId: account.openKfId, externalUserId: customer.externalUserId };
+}
+
+function recordDelivery(item: KfOutboxItem, doorbell: DoorbellResult): void {
+  item.delivered = doorbell.delivered;
+  item.attempts = doorbell.attempts;
+  if (!doorbell.delivered)
+    item.failure = doorbell.responses[doorbell.responses.length - 1]?.reason ?? 'not delivered';
 }

@@ -84,8 +84,8 @@ export class WecomSessionRules {
     return this.issue(session, 'welcome', now + WELCOME_CODE_MS, undefined);
   }
 
-  /** Consumes a code for send_msg_on_event, or refuses. */
-  useCode(
+  /** The code for send_msg_on_event if it may be used now (not yet consumed), or the refusal. */
+  checkCode(
     corpId: string,
     code: unknown,
     now: number,
@@ -95,7 +95,6 @@ export class WecomSessionRules {
     if (!found || found.corpId !== corpId || found.used || now >= found.expiresAt)
       throw new PlatformRefusal(95013);
     if (found.state !== undefined && stateOf(found) !== found.state) throw new PlatformRefusal(95018);
-    found.used = true;
     return found;
   }
 

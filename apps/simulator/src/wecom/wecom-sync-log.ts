@@ -11,19 +11,20 @@ export const SYNC_LIMIT_MAX = 1000;
 
 /** Everything kf/sync_msg can return for one corp, in arrival order; cursors are opaque positions. */
 export class WecomSyncLog {
-  private readonly entries = new Map<string, Array<{ seq: number; msg: SyncMessage }>>();
+  private readonly entries = new Map<string, Array<{ seq: number; openKfId: string; msg: SyncMessage }>>();
   private nextSeq = 1;
 
-  append(corpId: string, msg: SyncMessage): void {
+  /** `openKfId` is the account the item belongs to (for the `open_kfid` filter), whatever the item shows. */
+  append(corpId: string, openKfId: string, msg: SyncMessage): void {
     const list = this.entries.get(corpId) ?? [];
-    list.push({ seq: this.nextSeq++, msg });
+    list.push({ seq: this.nextSeq++, openKfId, msg });
     this.entries.set(corpId, list);
   }
 
   page(corpId: string, cursor: string | undefined, limit: number, openKfId?: string): SyncPage {
     const after = cursor ? decodeCursor(cursor) : 0;
     const matching = (this.entries.get(corpId) ?? []).filter(
-      (e) => e.seq > after && (openKfId === undefined || e.msg.open_kfid === openKfId),
+      (e) => e.seq > after && (openKfId === undefined || e.openKfId === openKfId),
     );
     const page = matching.slice(0, limit);
     const last = page.length > 0 ? page[page.length - 1].seq : after;
