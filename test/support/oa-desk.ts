@@ -23,6 +23,8 @@ type Json = Record<string, unknown>;
 export class OaDesk {
   private readonly pool: pg.Pool;
   readonly demo: OaAccountFixture;
+  /** Where API calls go: the product's server unless a test points it at another process. */
+  serverUrl: string;
 
   constructor(
     readonly product: Product,
@@ -30,6 +32,7 @@ export class OaDesk {
   ) {
     this.pool = new pg.Pool({ connectionString: product.databaseUrl, max: 2 });
     this.demo = { ...DEMO.channel, channelId: product.seed.channel.id };
+    this.serverUrl = product.serverUrl;
   }
 
   static async open(product: Product): Promise<OaDesk> {
@@ -46,7 +49,7 @@ export class OaDesk {
     body?: unknown,
     token = this.agentToken,
   ): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${this.product.serverUrl}${path}`, {
+    const response = await fetch(`${this.serverUrl}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,

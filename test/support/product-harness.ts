@@ -30,6 +30,8 @@ export interface Product {
   customerInbox(openid: string): Promise<Array<{ msgtype: string; content?: string }>>;
   /** Logs in through the API and returns a bearer token. */
   login(email: string, password: string): Promise<string>;
+  /** Stops this process's server only (the database and the simulator stay); `stop()` after it is fine. */
+  stopServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -74,6 +76,9 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
     return (await response.json()) as T;
   };
 
+  let serverStopped: Promise<void> | null = null;
+  const stopServer = () => (serverStopped ??= app.close());
+
   return {
     serverUrl,
     simulator,
@@ -107,8 +112,9 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
       if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { accessToken: string }).accessToken;
     },
+    stopServer,
     async stop() {
-      await app.close();
+      await stopServer();
       await simulator.close();
       await database.drop();
     },

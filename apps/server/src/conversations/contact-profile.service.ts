@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { DomainEvents } from '../common/domain-events.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
 import { ContactsRepository } from './contacts.repository.js';
@@ -15,9 +15,10 @@ const RETRY_AFTER_FAILURE_SECONDS = 3600;
  * fallback it was created with ("<account name>_<openid>" for Official Accounts).
  */
 @Injectable()
-export class ContactProfileService {
+export class ContactProfileService implements OnModuleDestroy {
   private readonly logger = new Logger(ContactProfileService.name);
   private readonly inFlight = new Map<string, Promise<void>>();
+  private stopped = false;
 
   constructor(
     private readonly contacts: ContactsRepository,
@@ -29,6 +30,7 @@ export class ContactProfileService {
 
   /** Fire and forget; resolves the returned promise when done (tests and shutdown may wait for it). */
   refreshSoon(contactId: string): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     const running = this.inFlight.get(contactId);
     if (running) return running;
     const work = this.refreshIfDue(contactId)
@@ -38,6 +40,12 @@ export class ContactProfileService {
       .finally(() => this.inFlight.delete(contactId));
     this.inFlight.set(contactId, work);
     return work;
+  }
+
+  /** Lets refreshes under way finish before the database closes. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.inFlight.values());
   }
 
   private async refreshIfDue(contactId: string): Promise<void> {
