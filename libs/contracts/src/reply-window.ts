@@ -59,5 +59,8 @@ export function replyLockMessage(
 /** The window as it stands at `now`: a window the server reported open may have run out since. */
 export function replyWindowAt(window: ReplyWindowView, now: number): ReplyWindowView {
   if (window.lock || window.closesAt === null || now < Date.parse(window.closesAt)) return window;
-  return { ...window, lock: { reason: 'window-expired', message: replyLockMessage('window-expired', window) } };
+  return {
+    ...window,
+    lock: { reason: 'window-expired', message: replyLockMessage('window-expired', window) },
+  };
 }

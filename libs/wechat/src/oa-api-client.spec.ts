@@ -110,7 +110,9 @@ describe('OaApiClient: transport failures', () => {
       // A reset after connecting may come after the platform got the request: not provably unsent.
       [
         new FakeTransport().reply(
-          new TypeError('fetch failed', { cause: Object.assign(new Error('socket'), { code: 'ECONNRESET' }) }),
+          new TypeError('fetch failed', {
+            cause: Object.assign(new Error('socket'), { code: 'ECONNRESET' }),
+          }),
         ),
         'network',
       ],

@@ -29,10 +29,7 @@ export class ChannelVerificationService {
         return this.oa.verify(oaChannel);
       }
       case 'wecom-kf':
-        throw new DomainError(
-          ErrorCode.ValidationFailed,
-          'Verifying WeCom channels is not available yet',
-        );
+        throw new DomainError(ErrorCode.ValidationFailed, 'Verifying WeCom channels is not available yet');
     }
   }
 }

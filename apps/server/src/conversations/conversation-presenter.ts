@@ -21,10 +21,7 @@ export class ConversationPresenter {
     }
     return Promise.all(
       rows.map(async (row) =>
-        toConversationView(
-          row,
-          replyWindow(replyInputsOf(row, await allowed.get(row.channel_id)!), now),
-        ),
+        toConversationView(row, replyWindow(replyInputsOf(row, await allowed.get(row.channel_id)!), now)),
       ),
     );
   }

@@ -52,8 +52,7 @@ describe('replyWindow (OA6, WC5)', () => {
   it('keeps a lock the platform imposed even where our own count says otherwise', () => {
     expect(replyWindow({ ...open, platformLock: 'budget-used' }, hours(1)).lock).toEqual({
       reason: 'budget-used',
-      message:
-        'WeChat allows no more messages until the customer writes again (it refused after 2 of 5).',
+      message: 'WeChat allows no more messages until the customer writes again (it refused after 2 of 5).',
     });
     expect(replyWindow({ ...open, platformLock: 'window-expired' }, hours(1)).lock?.reason).toBe(
       'window-expired',
@@ -77,7 +76,9 @@ describe('replyWindow (OA6, WC5)', () => {
       reason: 'channel-deleted',
       message: 'This channel was deleted: its conversations are read-only.',
     });
-    expect(replyWindow({ ...open, channelStatus: 'inactive' }, hours(1)).lock?.reason).toBe('channel-inactive');
+    expect(replyWindow({ ...open, channelStatus: 'inactive' }, hours(1)).lock?.reason).toBe(
+      'channel-inactive',
+    );
     expect(replyWindow({ ...open, conversationStatus: 'closed' }, hours(1)).lock?.reason).toBe(
       'conversation-closed',
     );

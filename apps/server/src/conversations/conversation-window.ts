@@ -1,4 +1,9 @@
-import { replyLockMessage, type ConversationStatus, type ReplyLockReason, type ReplyWindowView } from '#contracts';
+import {
+  replyLockMessage,
+  type ConversationStatus,
+  type ReplyLockReason,
+  type ReplyWindowView,
+} from '#contracts';
 
 /** WeChat's rules for replying (OA6, WC5): customer-initiated, 48 hours, N messages per customer message. */
 export const REPLY_WINDOW_MS = 48 * 3_600_000;
@@ -45,6 +50,7 @@ function lockReason(input: ReplyInputs, closesAt: Date | null, now: Date): Reply
   if (input.platformLock === 'unfollowed') return 'unfollowed';
   if (!closesAt) return 'no-customer-message';
   if (now.getTime() >= closesAt.getTime() || input.platformLock === 'window-expired') return 'window-expired';
-  if (input.messagesUsed >= input.messagesAllowed || input.platformLock === 'budget-used') return 'budget-used';
+  if (input.messagesUsed >= input.messagesAllowed || input.platformLock === 'budget-used')
+    return 'budget-used';
   return null;
 }

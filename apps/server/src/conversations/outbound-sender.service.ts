@@ -135,7 +135,11 @@ export class OutboundSenderService implements OnApplicationBootstrap, OnModuleDe
 
   /** What changed since the message was queued and makes sending pointless: the platform would refuse. */
   private async refusedBeforeSending(delivery: ClaimedDelivery): Promise<string | null> {
-    if (delivery.channel_deleted_at === null && delivery.channel_status === 'active' && !delivery.reply_lock) {
+    if (
+      delivery.channel_deleted_at === null &&
+      delivery.channel_status === 'active' &&
+      !delivery.reply_lock
+    ) {
       return null;
     }
     const row = await this.conversations.findConversation(delivery.conversation_id);
@@ -175,9 +179,11 @@ export class OutboundSenderService implements OnApplicationBootstrap, OnModuleDe
     conversationChanged: boolean,
   ): Promise<void> {
     const message = await this.conversations.findMessage(messageId);
-    if (message) this.events.emit('message.updated', { channelId, conversationId, message: toMessageView(message) });
+    if (message)
+      this.events.emit('message.updated', { channelId, conversationId, message: toMessageView(message) });
     if (!conversationChanged) return;
     const row = await this.conversations.findConversation(conversationId);
-    if (row) this.events.emit('conversation.updated', { channelId, conversation: await this.presenter.view(row) });
+    if (row)
+      this.events.emit('conversation.updated', { channelId, conversation: await this.presenter.view(row) });
   }
 }

@@ -56,7 +56,11 @@ export class OaAccessTokens {
     try {
       return await this.provider(channel).withToken(call);
     } catch (error) {
-      if (error instanceof WechatApiError && error.category === 'configuration' && isTokenEndpointError(error)) {
+      if (
+        error instanceof WechatApiError &&
+        error.category === 'configuration' &&
+        isTokenEndpointError(error)
+      ) {
         await this.health.markMisconfigured(channel.id, describeOaConfigurationProblem(error).message);
       }
       throw error;

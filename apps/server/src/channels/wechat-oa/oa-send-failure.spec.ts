@@ -3,7 +3,8 @@ import { WechatApiError, WechatTransportError } from '#wechat';
 import { OaChannelMisconfigured } from './oa-access-tokens.js';
 import { CUSTOM_SEND_API, classifyOaSendFailure } from './oa-send-failure.js';
 
-const api = (errcode: number, errmsg = 'x', path = CUSTOM_SEND_API) => new WechatApiError(path, errcode, errmsg);
+const api = (errcode: number, errmsg = 'x', path = CUSTOM_SEND_API) =>
+  new WechatApiError(path, errcode, errmsg);
 const transport = (failure: WechatTransportError['failure'], status?: number, path = CUSTOM_SEND_API) =>
   new WechatTransportError(path, failure, failure === 'http-status' ? `HTTP ${status}` : failure, { status });
 
@@ -33,7 +34,9 @@ describe('classifyOaSendFailure: retry only what provably did not reach WeChat',
     ]) {
       const failure = classifyOaSendFailure(error);
       expect(failure.kind).toBe('uncertain');
-      expect((failure as { reason: string }).reason).toMatch(/^Not confirmed: .*WeChat may have delivered it/);
+      expect((failure as { reason: string }).reason).toMatch(
+        /^Not confirmed: .*WeChat may have delivered it/,
+      );
     }
   });
 
@@ -46,7 +49,9 @@ describe('classifyOaSendFailure: retry only what provably did not reach WeChat',
         'WeChat refused: The number of messages allowed per customer message is used up; wait for the customer to write again. (WeChat error 45047)',
     });
     expect(classifyOaSendFailure(api(48001)).kind).toBe('configuration');
-    expect(classifyOaSendFailure(api(40164, 'invalid ip 1.2.3.4', 'cgi-bin/token')).kind).toBe('configuration');
+    expect(classifyOaSendFailure(api(40164, 'invalid ip 1.2.3.4', 'cgi-bin/token')).kind).toBe(
+      'configuration',
+    );
     expect(classifyOaSendFailure(new OaChannelMisconfigured('IP not whitelisted'))).toEqual({
       kind: 'blocked',
       reason: 'IP not whitelisted',

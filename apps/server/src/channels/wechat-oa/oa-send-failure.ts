@@ -13,7 +13,8 @@ export type OaSendFailure =
   | { kind: 'unfollowed'; reason: string }
   | { kind: 'quota-used'; reason: string };
 
-const weChatSays = (error: WechatApiError) => `WeChat refused: ${error.description} (WeChat error ${error.errcode})`;
+const weChatSays = (error: WechatApiError) =>
+  `WeChat refused: ${error.description} (WeChat error ${error.errcode})`;
 
 /**
  * Whether the message can have reached the customer decides what happens to it. `custom/send` has no
@@ -59,10 +60,16 @@ export function classifyOaSendFailure(error: unknown): OaSendFailure {
     }
     switch (error.failure) {
       case 'connect':
-        return { kind: 'retryable', reason: `WeChat could not be reached (${detail}); the message was not sent.` };
+        return {
+          kind: 'retryable',
+          reason: `WeChat could not be reached (${detail}); the message was not sent.`,
+        };
       case 'http-status':
         if (error.status !== undefined && error.status >= 500 && error.status !== 504) {
-          return { kind: 'retryable', reason: `WeChat answered with an error page (${detail}); the message was not sent.` };
+          return {
+            kind: 'retryable',
+            reason: `WeChat answered with an error page (${detail}); the message was not sent.`,
+          };
         }
         if (error.status !== 504) {
           return { kind: 'rejected', reason: `WeChat refused the request (${detail}).` };

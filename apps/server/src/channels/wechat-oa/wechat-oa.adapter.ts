@@ -34,7 +34,8 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
   async replyRules(channelId: string): Promise<ReplyRules> {
     const channel = await this.directory.find(channelId);
     return {
-      messagesPerCustomerMessage: channel?.messagesPerCustomerMessage ?? DEFAULT_MESSAGES_PER_CUSTOMER_MESSAGE,
+      messagesPerCustomerMessage:
+        channel?.messagesPerCustomerMessage ?? DEFAULT_MESSAGES_PER_CUSTOMER_MESSAGE,
     };
   }
 
@@ -44,7 +45,11 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
       return { ok: false, failure: 'rejected', reason: 'The channel was deleted: the message was not sent.' };
     }
     if (channel.status !== 'active') {
-      return { ok: false, failure: 'rejected', reason: 'The channel is deactivated: the message was not sent.' };
+      return {
+        ok: false,
+        failure: 'rejected',
+        reason: 'The channel is deactivated: the message was not sent.',
+      };
     }
     try {
       await this.tokens.withToken(channel, (token) =>
@@ -116,7 +121,9 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
 
   private async hasUnfollowed(channel: OaChannel, openId: string): Promise<boolean> {
     try {
-      const info = await this.tokens.withToken(channel, (token) => this.tokens.client.getUserInfo(token, openId));
+      const info = await this.tokens.withToken(channel, (token) =>
+        this.tokens.client.getUserInfo(token, openId),
+      );
       return !info.subscribed;
     } catch {
       return false;
