@@ -183,7 +183,10 @@ describe('OA custom/send: delivery, the 48-hour window and the per-message quota
       );
     expect(await kfList()).toEqual({ kf_list: [] });
 
-    await control(sim.url, 'POST', '/sim/oa/accounts', { appId: APP.appId, customerServicePermission: false });
+    await control(sim.url, 'POST', '/sim/oa/accounts', {
+      appId: APP.appId,
+      customerServicePermission: false,
+    });
     const refused = await sendText(openid, 'no permission');
     expect(refused.errcode).toBe(48001);
     expect(refused.errmsg).toMatch(/^api unauthorized rid: /);
