@@ -162,11 +162,15 @@ export class OutboundSenderService implements OnApplicationBootstrap, OnModuleDe
     }
   }
 
+  /** A little after the lease ends by the database's clock, so the claim finds it free. */
   private kickAfter(seconds: number): void {
-    const timer = setTimeout(() => {
-      this.retryTimers.delete(timer);
-      void this.kick();
-    }, seconds * 1000);
+    const timer = setTimeout(
+      () => {
+        this.retryTimers.delete(timer);
+        void this.kick();
+      },
+      seconds * 1000 + 250,
+    );
     timer.unref();
     this.retryTimers.add(timer);
   }
