@@ -1,10 +1,12 @@
 import { Foundation1763836800000 } from './1763836800000-Foundation.js';
 import { ChannelSettingsAndHealth1796083200000 } from './1796083200000-ChannelSettingsAndHealth.js';
+import { SendRulesProfilesAndTokens1796083400000 } from './1796083400000-SendRulesProfilesAndTokens.js';
 import { AgentAdministration1796083600000 } from './1796083600000-AgentAdministration.js';
 
 /** Every migration in order. Migrations are never edited after they land: add a new file. */
 export const migrations = [
   Foundation1763836800000,
   ChannelSettingsAndHealth1796083200000,
+  SendRulesProfilesAndTokens1796083400000,
   AgentAdministration1796083600000,
 ];

@@ -18,6 +18,9 @@ export interface Product {
   agent: { email: string; password: string; id: string };
   admin: { email: string; password: string; token: string };
   app: NestFastifyApplication;
+  /** What a second server process needs to share this one's database and secrets. */
+  env: Record<string, string>;
+  databaseUrl: string;
   /** A WeChat user writes to the demo Official Account (a new follower unless `openid` is given). */
   customerSays(
     openid: string | undefined,
@@ -27,6 +30,8 @@ export interface Product {
   customerInbox(openid: string): Promise<Array<{ msgtype: string; content?: string }>>;
   /** Logs in through the API and returns a bearer token. */
   login(email: string, password: string): Promise<string>;
+  /** Stops this process's server only (the database and the simulator stay); `stop()` after it is fine. */
+  stopServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,7 +44,7 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
   const simulator = await startSimulator({ port: 0, callbackTimeoutMs: 5000, ...options.simulator });
   const port = await freePort();
   const admin = { email: 'admin@example.com', password: 'admin-test-password' };
-  const config = loadConfig({
+  const env = {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -52,7 +57,8 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
     WECOM_API_BASE: `${simulator.url}/qyapi`,
     CONSOLE_DIR: resolve('apps/console/dist'),
     LOG_LEVEL: 'error',
-  });
+  };
+  const config = loadConfig(env);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const app = await createApp(config, db);
   await app.listen(port, '127.0.0.1');
@@ -70,11 +76,16 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
     return (await response.json()) as T;
   };
 
+  let serverStopped: Promise<void> | null = null;
+  const stopServer = () => (serverStopped ??= app.close());
+
   return {
     serverUrl,
     simulator,
     seed,
     app,
+    env,
+    databaseUrl: database.url,
     agent: { email: seed.agent.email, password: seed.agent.password, id: seed.agent.id },
     admin: { ...admin, token: seed.adminToken },
     async customerSays(openid, text) {
@@ -101,8 +112,9 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
       if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { accessToken: string }).accessToken;
     },
+    stopServer,
     async stop() {
-      await app.close();
+      await stopServer();
       await simulator.close();
       await database.drop();
     },

@@ -49,6 +49,7 @@ export const OA_ERRMSG: Record<number, string> = {
   45047: 'out of response count limit',
   46003: 'menu no exist',
   47001: 'data format error',
+  48001: 'api unauthorized',
 };
 
 function rid(): string {

@@ -173,4 +173,32 @@ describe('OA custom/send: delivery, the 48-hour window and the per-message quota
     );
     expect(view.body.typing).toBe(true);
   });
+
+  it('answers 48001 on the customer-service APIs when the account lacks the permission, and nothing is delivered', async () => {
+    const openid = await newCustomer();
+    await customerSays(openid);
+    const kfList = () =>
+      getJson<{ errcode?: number; kf_list?: unknown[] }>(
+        `${sim.url}/cgi-bin/customservice/getkflist?access_token=${accessToken}`,
+      );
+    expect(await kfList()).toEqual({ kf_list: [] });
+
+    await control(sim.url, 'POST', '/sim/oa/accounts', {
+      appId: APP.appId,
+      customerServicePermission: false,
+    });
+    const refused = await sendText(openid, 'no permission');
+    expect(refused.errcode).toBe(48001);
+    expect(refused.errmsg).toMatch(/^api unauthorized rid: /);
+    expect((await kfList()).errcode).toBe(48001);
+    const typing = await postJson<{ errcode: number }>(
+      `${sim.url}/cgi-bin/message/custom/typing?access_token=${accessToken}`,
+      { touser: openid, command: 'Typing' },
+    );
+    expect(typing.errcode).toBe(48001);
+    expect(await inbox(openid)).toEqual([]);
+
+    await control(sim.url, 'POST', '/sim/oa/accounts', { appId: APP.appId, customerServicePermission: true });
+    expect((await sendText(openid, 'allowed again')).errcode).toBe(0);
+  });
 });

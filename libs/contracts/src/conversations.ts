@@ -1,10 +1,16 @@
 import type { ChannelKind } from './channels.js';
+import type { ReplyWindowView } from './reply-window.js';
 
 export type ConversationStatus = 'waiting' | 'active' | 'closed';
 export type MessageDirection = 'inbound' | 'outbound';
 export type MessageType = 'text' | 'unsupported';
-/** received: inbound and stored. queued → sent | failed: an agent's message on its way to the platform. */
-export type DeliveryState = 'received' | 'queued' | 'sent' | 'failed';
+/**
+ * received: inbound and stored. queued → sent | failed | unconfirmed: an agent's message on its way to the
+ * platform. `unconfirmed`: the platform did not answer (a timeout, or the server stopped mid-send) and its
+ * API has no idempotency key, so the message may or may not have reached the customer; it is not sent
+ * again unless an agent asks.
+ */
+export type DeliveryState = 'received' | 'queued' | 'sent' | 'failed' | 'unconfirmed';
 
 export interface ContactView {
   id: string;
@@ -24,7 +30,10 @@ export interface ConversationView {
   assigneeId: string | null;
   lastMessageAt: string;
   lastMessagePreview: string;
+  /** The customer's last message (events such as follows and menu clicks do not count). */
   lastCustomerMessageAt: string | null;
+  /** Whether a reply is allowed now: time and messages left, or the lock and its reason. */
+  replyWindow: ReplyWindowView;
   createdAt: string;
 }
 
@@ -37,7 +46,12 @@ export interface MessageView {
   senderAgentId: string | null;
   senderName: string | null;
   deliveryState: DeliveryState;
+  /** Why it failed, or why it is being retried (while `queued` after a failed attempt). */
   failureReason: string | null;
+  /** Delivery attempts made so far (automatic retries after busy or unreachable platforms included). */
+  attempts: number;
+  /** How many times an agent asked to send it again (CV6). */
+  retries: number;
   createdAt: string;
 }
 

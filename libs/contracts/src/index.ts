@@ -2,4 +2,5 @@ export * from './auth.js';
 export * from './channels.js';
 export * from './conversations.js';
 export * from './errors.js';
+export * from './reply-window.js';
 export * from './socket-events.js';

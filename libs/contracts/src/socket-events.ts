@@ -7,7 +7,13 @@ export interface ServerToClientEvents {
   'conversation.updated': (payload: { conversation: ConversationView }) => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ClientToServerEvents {}
+/** Events agents send to the server. */
+export interface ClientToServerEvents {
+  /**
+   * The agent is typing in this conversation: the customer sees "typing" (OA9). Send it while typing, at
+   * most every few seconds; the server throttles it to the platform's rules and drops it outside the window.
+   */
+  'conversation.typing': (payload: { conversationId: string }) => void;
+}
 
 export type ServerEventName = keyof ServerToClientEvents;

@@ -58,6 +58,10 @@ export class ApiCaller {
           cause: error,
         });
       }
+      const code = connectFailureCode(error);
+      if (code) {
+        throw new WechatTransportError(api, 'connect', `could not connect (${code})`, { cause: error });
+      }
       const reason =
         typeof error === 'object' && error !== null && 'message' in error
           ? String(error.message)
@@ -114,6 +118,27 @@ export function checkErrcode(
 function isTimeout(error: unknown): boolean {
   const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
   return name === 'TimeoutError' || name === 'AbortError';
+}
+
+/** Errors raised before a connection exists: the request was never sent. */
+const CONNECT_FAILURE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** fetch rejects with `TypeError('fetch failed', { cause })`; the cause (or its first inner error) has the code. */
+function connectFailureCode(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
+    const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof code === 'string') return CONNECT_FAILURE_CODES.has(code) ? code : undefined;
+    current = cause ?? (Array.isArray(errors) ? errors[0] : undefined);
+  }
+  return undefined;
 }
 
 /** Field readers that refuse a response whose shape changed, instead of letting undefined flow on. */

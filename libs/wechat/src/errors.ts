@@ -26,8 +26,12 @@ export class WechatApiError extends WechatError {
   }
 }
 
+/**
+ * `connect`: no connection could be opened (refused, unknown host, unreachable), so the request provably
+ * never reached the platform. `network`: the connection failed later, possibly after the platform got it.
+ */
 export type WechatTransportFailure =
-  'timeout' | 'network' | 'http-status' | 'invalid-json' | 'invalid-response';
+  'timeout' | 'connect' | 'network' | 'http-status' | 'invalid-json' | 'invalid-response';
 
 /** The platform did not answer usably: timeout, network failure, non-2xx, unreadable or unexpected body. */
 export class WechatTransportError extends WechatError {

@@ -107,6 +107,32 @@ describe('OaApiClient: transport failures', () => {
   it('turns network errors, non-2xx, non-JSON and non-object bodies into WechatTransportError', async () => {
     const cases: Array<[FakeTransport, string]> = [
       [new FakeTransport().reply(new Error('ECONNRESET')), 'network'],
+      // A reset after connecting may come after the platform got the request: not provably unsent.
+      [
+        new FakeTransport().reply(
+          new TypeError('fetch failed', {
+            cause: Object.assign(new Error('socket'), { code: 'ECONNRESET' }),
+          }),
+        ),
+        'network',
+      ],
+      // No connection was ever opened: the request provably never reached the platform.
+      [
+        new FakeTransport().reply(
+          new TypeError('fetch failed', {
+            cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4999'), { code: 'ECONNREFUSED' }),
+          }),
+        ),
+        'connect',
+      ],
+      [
+        new FakeTransport().reply(
+          new TypeError('fetch failed', {
+            cause: new AggregateError([Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' })]),
+          }),
+        ),
+        'connect',
+      ],
       [new FakeTransport().reply(json({ errcode: 0 }, 502)), 'http-status'],
       [
         new FakeTransport().reply({ status: 200, headers: {}, body: Buffer.from('<html>busy</html>') }),
@@ -326,5 +352,18 @@ describe('OaApiClient: users, menus, QR codes, IPs', () => {
     );
     await expect(client(transport).getCallbackIp('T')).resolves.toEqual(['101.226.62.77', '101.226.62.78']);
     expect(await failure(client(transport).getApiDomainIp('T'))).toBeInstanceOf(WechatTransportError);
+  });
+
+  it('lists customer-service accounts, and reports 48001 (no customer-service permission) as configuration', async () => {
+    const transport = new FakeTransport().reply(
+      json({ kf_list: [{ kf_account: 'desk@gh_test', kf_nick: '客服', kf_id: '1001' }] }),
+      json({ errcode: 48001, errmsg: 'api unauthorized rid: x' }),
+    );
+    await expect(client(transport).getKfList('T')).resolves.toEqual([
+      { account: 'desk@gh_test', nickname: '客服' },
+    ]);
+    expect(transport.lastUrl().pathname).toBe('/cgi-bin/customservice/getkflist');
+    const error = await failure(client(transport).getKfList('T'));
+    expect(error).toMatchObject({ errcode: 48001, category: 'configuration' });
   });
 });

@@ -85,6 +85,23 @@ export class OaApiClient {
     await this.post('message/custom/send', accessToken, message);
   }
 
+  /**
+   * `customservice/getkflist`: the account's customer-service accounts. Read-only; an account without the
+   * customer-service permission gets 48001, which makes it the harmless probe for that permission.
+   */
+  async getKfList(accessToken: string): Promise<Array<{ account: string; nickname?: string }>> {
+    const api = 'cgi-bin/customservice/getkflist';
+    const body = await this.get('customservice/getkflist', accessToken);
+    return read.array(api, body, 'kf_list').map((item) => {
+      const entry = read.object(api, item, 'a customer-service account');
+      const nickname = read.optionalString(api, entry, 'kf_nick');
+      return {
+        account: read.string(api, entry, 'kf_account'),
+        ...(nickname === undefined ? {} : { nickname }),
+      };
+    });
+  }
+
   /** Lasts 15 s, only within the custom-message window; sending a message cancels it. */
   async sendTyping(accessToken: string, openId: string, command: 'Typing' | 'CancelTyping'): Promise<void> {
     await this.post('message/custom/typing', accessToken, { touser: openId, command });

@@ -26,6 +26,11 @@ export function createDeskApi(http: HttpClient) {
       http<MessageView>('POST', `/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
         body: { type: 'text', text } satisfies SendMessageRequest,
       }),
+    retryMessage: (conversationId: string, messageId: string) =>
+      http<MessageView>(
+        'POST',
+        `/api/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/retry`,
+      ),
   };
 }
 

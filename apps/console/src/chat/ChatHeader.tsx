@@ -1,17 +1,16 @@
-import type { ConversationView } from '#contracts';
+import type { ConversationView, ReplyWindowView } from '#contracts';
 import type { Ref } from 'react';
 import { routeHref, type InboxView } from '../routing/hash-route';
 import { Avatar } from '../ui/Avatar';
 import { ChannelIcon } from '../ui/ChannelIcon';
 import { StatusBadge } from '../ui/StatusBadge';
-import { BackIcon, ClockIcon } from '../ui/icons';
-import { formatDuration } from '../ui/time-format';
-import type { ReplyState } from './reply-window';
+import { BackIcon, ClockIcon, LockIcon } from '../ui/icons';
+import { meterText } from './reply-window';
 
 interface ChatHeaderProps {
   conversation: ConversationView;
   view: InboxView;
-  reply: ReplyState;
+  replyWindow: ReplyWindowView;
   now: number;
   titleId: string;
   titleRef: Ref<HTMLHeadingElement>;
@@ -20,25 +19,27 @@ interface ChatHeaderProps {
 /** Hours before the window closes from which the countdown is shown as a warning. */
 const WARN_BEFORE_MS = 2 * 3_600_000;
 
-function ReplyWindowLabel({ reply, now }: { reply: ReplyState; now: number }) {
-  if (reply.kind === 'conversation-closed') return null;
-  if (reply.kind === 'window-closed') {
+/** The reply window meter (RT3, OA6): time and messages left, or the lock and why. */
+function ReplyMeter({ window, now }: { window: ReplyWindowView; now: number }) {
+  if (window.lock?.reason === 'conversation-closed') return null;
+  if (window.lock) {
     return (
-      <span className="reply-window reply-window--closed">
-        <ClockIcon size={13} /> Reply window closed
+      <span className="reply-window reply-window--locked" data-reply-lock={window.lock.reason}>
+        <LockIcon size={13} /> <strong>Locked</strong> · {window.lock.message}
       </span>
     );
   }
-  if (reply.closesAt === null) return null;
-  const left = reply.closesAt - now;
+  const soon =
+    (window.closesAt !== null && Date.parse(window.closesAt) - now < WARN_BEFORE_MS) ||
+    window.messagesLeft <= 1;
   return (
-    <span className={`reply-window${left < WARN_BEFORE_MS ? ' reply-window--soon' : ''}`}>
-      <ClockIcon size={13} /> {formatDuration(left)} left to reply
+    <span className={`reply-window${soon ? ' reply-window--soon' : ''}`}>
+      <ClockIcon size={13} /> {meterText(window, now)}
     </span>
   );
 }
 
-export function ChatHeader({ conversation, view, reply, now, titleId, titleRef }: ChatHeaderProps) {
+export function ChatHeader({ conversation, view, replyWindow, now, titleId, titleRef }: ChatHeaderProps) {
   const { contact } = conversation;
   return (
     <header className="chat-header">
@@ -57,7 +58,7 @@ export function ChatHeader({ conversation, view, reply, now, titleId, titleRef }
             {conversation.channelName}
           </span>
           <StatusBadge status={conversation.status} />
-          <ReplyWindowLabel reply={reply} now={now} />
+          <ReplyMeter window={replyWindow} now={now} />
         </p>
       </div>
     </header>

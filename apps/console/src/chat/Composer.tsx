@@ -1,11 +1,15 @@
+import type { ReplyLock } from '#contracts';
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { errorMessage } from '../api/api-error';
+import { LockIcon } from '../ui/icons';
 import { readDraft, writeDraft } from './drafts';
 
 /** WeChat's limit for a text message (the server refuses longer ones with the same explanation). */
 const MAX_TEXT_BYTES = 2048;
 const SHOW_COUNTER_FROM_BYTES = 1600;
 const MAX_HEIGHT_PX = 180;
+/** The server shows "typing" for 15 s at a time; telling it every few seconds is plenty. */
+const TYPING_EVERY_MS = 4_000;
 
 const encoder = new TextEncoder();
 
@@ -13,11 +17,15 @@ interface ComposerProps {
   conversationId: string;
   /** Sends the text; throws an ApiError whose message is shown to the agent. */
   onSend(text: string): Promise<void>;
+  /** The agent is typing (the customer sees "typing" on WeChat). */
+  onTyping(): void;
+  /** Why WeChat would refuse a reply now; the composer is disabled and says so. */
+  lock: ReplyLock | null;
   autoFocus: boolean;
 }
 
 /** Holds the draft of one conversation: remount it (a key) for another. */
-export function Composer({ conversationId, onSend, autoFocus }: ComposerProps) {
+export function Composer({ conversationId, onSend, onTyping, lock, autoFocus }: ComposerProps) {
   const [text, setText] = useState(() => readDraft(conversationId));
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -26,12 +34,14 @@ export function Composer({ conversationId, onSend, autoFocus }: ComposerProps) {
   /** Replies the agent has sent that are not yet accepted by the server, oldest first. */
   const queue = useRef<string[]>([]);
   const draining = useRef(false);
+  const lastTyping = useRef(0);
   const errorId = useId();
   const hintId = useId();
+  const lockId = useId();
 
   const bytes = encoder.encode(text.trim()).length;
   const tooLong = bytes > MAX_TEXT_BYTES;
-  const canSend = text.trim().length > 0 && !tooLong;
+  const canSend = text.trim().length > 0 && !tooLong && !lock;
 
   useEffect(() => {
     if (autoFocus) textarea.current?.focus();
@@ -48,6 +58,14 @@ export function Composer({ conversationId, onSend, autoFocus }: ComposerProps) {
     latestText.current = next;
     setText(next);
     writeDraft(conversationId, next);
+  }
+
+  function type(next: string) {
+    change(next);
+    if (next.trim() && Date.now() - lastTyping.current >= TYPING_EVERY_MS) {
+      lastTyping.current = Date.now();
+      onTyping();
+    }
   }
 
   /** The box empties at once, so the agent can type on; replies go out one at a time, in order. */
@@ -96,6 +114,12 @@ export function Composer({ conversationId, onSend, autoFocus }: ComposerProps) {
         submit();
       }}
     >
+      {lock && (
+        <p className="composer__locked" role="status" id={lockId}>
+          <LockIcon size={16} />
+          <span>{lock.message}</span>
+        </p>
+      )}
       {error && (
         <p className="callout callout--error composer__error" role="alert" id={errorId}>
           {error}
@@ -106,38 +130,41 @@ export function Composer({ conversationId, onSend, autoFocus }: ComposerProps) {
           ref={textarea}
           className="composer__input"
           aria-label="Message"
-          aria-describedby={`${hintId}${error ? ` ${errorId}` : ''}`}
+          aria-describedby={[lock ? lockId : hintId, error ? errorId : null].filter(Boolean).join(' ')}
           aria-invalid={tooLong || undefined}
-          placeholder="Write a reply…"
+          placeholder={lock ? 'Replies are locked' : 'Write a reply…'}
           rows={1}
           value={text}
-          onChange={(event) => change(event.target.value)}
+          disabled={lock !== null}
+          onChange={(event) => type(event.target.value)}
           onKeyDown={onKeyDown}
         />
         <button type="submit" className="button button--primary composer__send" disabled={!canSend}>
           Send
         </button>
       </div>
-      <p className="composer__hint" id={hintId}>
-        {sending ? (
-          <span>Sending…</span>
-        ) : tooLong ? (
-          <span className="composer__too-long">
-            Too long for WeChat: {bytes} of {MAX_TEXT_BYTES} bytes (about 680 Chinese characters).
-          </span>
-        ) : (
-          <>
-            <span>
-              <kbd>Enter</kbd> to send · <kbd>Shift</kbd> + <kbd>Enter</kbd> for a new line
+      {!lock && (
+        <p className="composer__hint" id={hintId}>
+          {sending ? (
+            <span>Sending…</span>
+          ) : tooLong ? (
+            <span className="composer__too-long">
+              Too long for WeChat: {bytes} of {MAX_TEXT_BYTES} bytes (about 680 Chinese characters).
             </span>
-            {bytes >= SHOW_COUNTER_FROM_BYTES && (
-              <span className="composer__counter">
-                {bytes} / {MAX_TEXT_BYTES} bytes
+          ) : (
+            <>
+              <span>
+                <kbd>Enter</kbd> to send · <kbd>Shift</kbd> + <kbd>Enter</kbd> for a new line
               </span>
-            )}
-          </>
-        )}
-      </p>
+              {bytes >= SHOW_COUNTER_FROM_BYTES && (
+                <span className="composer__counter">
+                  {bytes} / {MAX_TEXT_BYTES} bytes
+                </span>
+              )}
+            </>
+          )}
+        </p>
+      )}
     </form>
   );
 }

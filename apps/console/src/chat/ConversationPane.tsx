@@ -6,8 +6,7 @@ import { useNow } from '../ui/useNow';
 import { ChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
-import { replyState } from './reply-window';
-import { ReplyLocked } from './ReplyLocked';
+import { liveReplyWindow } from './reply-window';
 
 interface ConversationPaneProps {
   conversationId: string;
@@ -20,6 +19,9 @@ interface ConversationPaneProps {
   messagesError: string | null;
   onRetryMessages(): void;
   onSend(text: string): Promise<void>;
+  /** Sends a failed or unconfirmed message again; throws an ApiError to show. */
+  onRetryMessage(messageId: string): Promise<void>;
+  onTyping(): void;
 }
 
 /** Where the composer can take the focus without pushing a phone's keyboard over the conversation. */
@@ -28,7 +30,8 @@ const WIDE_SCREEN = '(min-width: 761px)';
 /** One conversation: who it is with, its messages, and the reply box. Give it `key={conversationId}`. */
 export function ConversationPane(props: ConversationPaneProps) {
   const { conversationId, conversation, view } = props;
-  const now = useNow(30_000);
+  // Often enough for the meter's minutes and for the lock to show when the 48 hours run out.
+  const now = useNow(15_000);
   const titleId = useId();
   const title = useRef<HTMLHeadingElement>(null);
   const wide = window.matchMedia(WIDE_SCREEN).matches;
@@ -65,13 +68,13 @@ export function ConversationPane(props: ConversationPaneProps) {
     );
   }
 
-  const reply = replyState(conversation, now);
+  const replyWindow = liveReplyWindow(conversation, now);
   return (
     <section className="chat" aria-labelledby={titleId}>
       <ChatHeader
         conversation={conversation}
         view={view}
-        reply={reply}
+        replyWindow={replyWindow}
         now={now}
         titleId={titleId}
         titleRef={title}
@@ -81,12 +84,15 @@ export function ConversationPane(props: ConversationPaneProps) {
         status={props.messagesStatus}
         error={props.messagesError}
         onRetry={props.onRetryMessages}
+        onRetryMessage={props.onRetryMessage}
       />
-      {reply.kind === 'open' ? (
-        <Composer conversationId={conversationId} onSend={props.onSend} autoFocus={wide} />
-      ) : (
-        <ReplyLocked reply={reply} />
-      )}
+      <Composer
+        conversationId={conversationId}
+        onSend={props.onSend}
+        onTyping={props.onTyping}
+        lock={replyWindow.lock}
+        autoFocus={wide}
+      />
     </section>
   );
 }

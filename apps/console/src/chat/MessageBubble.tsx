@@ -1,4 +1,6 @@
 import type { MessageView } from '#contracts';
+import { useState } from 'react';
+import { errorMessage } from '../api/api-error';
 import { formatClock, formatFullTime } from '../ui/time-format';
 import { DeliveryStatus } from './DeliveryStatus';
 
@@ -9,12 +11,56 @@ function MessageContent({ message }: { message: MessageView }) {
   return <p className="bubble__text">{message.text ?? ''}</p>;
 }
 
-export function MessageBubble({ message }: { message: MessageView }) {
+/** A failed message can be sent again; an unconfirmed one too, after the agent has checked (CV6). */
+function RetryDelivery({ message, onRetry }: { message: MessageView; onRetry(id: string): Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const unconfirmed = message.deliveryState === 'unconfirmed';
+  async function retry() {
+    setBusy(true);
+    setError(null);
+    try {
+      await onRetry(message.id);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="message__retry">
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={busy}
+        onClick={() => void retry()}
+      >
+        {unconfirmed ? 'Send again' : 'Retry'}
+      </button>
+      {error && (
+        <p className="message__retry-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function MessageBubble({
+  message,
+  onRetry,
+}: {
+  message: MessageView;
+  onRetry(id: string): Promise<void>;
+}) {
   const outbound = message.direction === 'outbound';
   const failed = message.deliveryState === 'failed';
+  const unconfirmed = message.deliveryState === 'unconfirmed';
+  // While queued after a failed attempt, the reason says what is being retried.
+  const note = failed || unconfirmed || message.deliveryState === 'queued' ? message.failureReason : null;
   return (
     <li
-      className={`message message--${message.direction}${failed ? ' message--failed' : ''}`}
+      className={`message message--${message.direction}${failed ? ' message--failed' : ''}${unconfirmed ? ' message--unconfirmed' : ''}`}
       data-message-id={message.id}
       data-delivery-state={message.deliveryState}
     >
@@ -22,8 +68,12 @@ export function MessageBubble({ message }: { message: MessageView }) {
         <span className="visually-hidden">{outbound ? 'Reply: ' : 'Customer: '}</span>
         <MessageContent message={message} />
       </div>
-      {failed && (
-        <p className="message__failure">{message.failureReason ?? 'The platform refused this message.'}</p>
+      {(note || failed) && (
+        <p
+          className={`message__failure${message.deliveryState === 'queued' ? ' message__failure--pending' : ''}`}
+        >
+          {note ?? 'The platform refused this message.'}
+        </p>
       )}
       <div className="message__meta">
         {outbound && message.senderName && <span className="message__sender">{message.senderName}</span>}
@@ -32,6 +82,7 @@ export function MessageBubble({ message }: { message: MessageView }) {
         </time>
         {outbound && <DeliveryStatus message={message} />}
       </div>
+      {outbound && (failed || unconfirmed) && <RetryDelivery message={message} onRetry={onRetry} />}
     </li>
   );
 }

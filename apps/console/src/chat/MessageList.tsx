@@ -11,12 +11,13 @@ interface MessageListProps {
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
   onRetry(): void;
+  onRetryMessage(messageId: string): Promise<void>;
 }
 
 /** Within this distance of the bottom, new messages scroll into view; further up, the agent is reading. */
 const STICK_TO_BOTTOM_PX = 80;
 
-export function MessageList({ messages, status, error, onRetry }: MessageListProps) {
+export function MessageList({ messages, status, error, onRetry, onRetryMessage }: MessageListProps) {
   const now = useNow(60_000);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -95,7 +96,7 @@ export function MessageList({ messages, status, error, onRetry }: MessageListPro
                       <span>{formatDay(message.createdAt, now)}</span>
                     </li>
                   )}
-                  <MessageBubble message={message} />
+                  <MessageBubble message={message} onRetry={onRetryMessage} />
                 </Fragment>
               );
             })}

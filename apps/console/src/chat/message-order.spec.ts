@@ -6,6 +6,7 @@ const message = (
   id: string,
   createdAt: string,
   deliveryState: MessageView['deliveryState'],
+  retries = 0,
 ): MessageView => ({
   id,
   conversationId: 'c1',
@@ -16,6 +17,8 @@ const message = (
   senderName: null,
   deliveryState,
   failureReason: null,
+  attempts: deliveryState === 'queued' || deliveryState === 'received' ? 0 : 1,
+  retries,
   createdAt,
 });
 
@@ -43,5 +46,23 @@ describe('mergeMessage', () => {
       message('a', '2026-01-01T10:01:00Z', 'received'),
     );
     expect(list.map((m) => m.id)).toEqual(['a', 'b']);
+  });
+
+  it('takes an agent’s retry of a failed message, moves it to the end, and still ignores stale copies', () => {
+    const failed = mergeMessage(
+      [message('m1', '2026-01-01T10:00:00Z', 'received')],
+      message('m2', '2026-01-01T09:59:00Z', 'failed'),
+    );
+    expect(failed.map((m) => m.id)).toEqual(['m2', 'm1']);
+    const retried = mergeMessage(failed, message('m2', '2026-01-01T10:05:00Z', 'queued', 1));
+    expect(retried.map((m) => [m.id, m.deliveryState])).toEqual([
+      ['m1', 'received'],
+      ['m2', 'queued'],
+    ]);
+    // The socket's copy of the old failure, arriving late, does not undo the retry.
+    expect(mergeMessage(retried, message('m2', '2026-01-01T09:59:00Z', 'failed'))).toBe(retried);
+    expect(
+      mergeMessage(retried, message('m2', '2026-01-01T10:05:00Z', 'unconfirmed', 1))[1].deliveryState,
+    ).toBe('unconfirmed');
   });
 });

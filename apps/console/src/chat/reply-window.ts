@@ -1,17 +1,17 @@
-import type { ConversationView } from '#contracts';
+import { replyWindowAt, type ConversationView, type ReplyWindowView } from '#contracts';
+import { formatDuration } from '../ui/time-format';
 
 /**
- * WeChat accepts replies for 48 hours after the customer's last message (OA6, WC5). The server enforces it;
- * the console only shows it, so that an agent sees a chat is locked before typing into it.
+ * The server decides whether a reply is allowed (OA6, WC5) and says so in every conversation it sends; the
+ * console re-reads that against its own clock, because the 48 hours run out while the chat is open.
  */
-const REPLY_WINDOW_MS = 48 * 3_600_000;
+export function liveReplyWindow(conversation: ConversationView, now: number): ReplyWindowView {
+  return replyWindowAt(conversation.replyWindow, now);
+}
 
-export type ReplyState =
-  { kind: 'open'; closesAt: number | null } | { kind: 'window-closed' } | { kind: 'conversation-closed' };
-
-export function replyState(conversation: ConversationView, now: number): ReplyState {
-  if (conversation.status === 'closed') return { kind: 'conversation-closed' };
-  if (!conversation.lastCustomerMessageAt) return { kind: 'open', closesAt: null };
-  const closesAt = Date.parse(conversation.lastCustomerMessageAt) + REPLY_WINDOW_MS;
-  return now >= closesAt ? { kind: 'window-closed' } : { kind: 'open', closesAt };
+/** "37 h 12 m left · 3 of 5 messages left". */
+export function meterText(window: ReplyWindowView, now: number): string {
+  const time = window.closesAt === null ? null : `${formatDuration(Date.parse(window.closesAt) - now)} left`;
+  const messages = `${window.messagesLeft} of ${window.messagesAllowed} message${window.messagesAllowed === 1 ? '' : 's'} left`;
+  return time ? `${time} · ${messages}` : messages;
 }

@@ -47,6 +47,17 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
     },
     [api, apply, conversationId],
   );
+  const retryMessage = useCallback(
+    async (messageId: string) => {
+      if (!conversationId) return;
+      apply(await api.retryMessage(conversationId, messageId));
+    },
+    [api, apply, conversationId],
+  );
+  const { typing } = live;
+  const onTyping = useCallback(() => {
+    if (conversationId) typing(conversationId);
+  }, [typing, conversationId]);
 
   const contactName = open.conversation?.contact.displayName;
   useEffect(() => {
@@ -54,8 +65,8 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
   }, [contactName]);
 
   return (
-    <div className="workspace-frame" data-live-status={live}>
-      <ConnectionBanner status={live} />
+    <div className="workspace-frame" data-live-status={live.status}>
+      <ConnectionBanner status={live.status} />
       <div className="workspace" data-screen={conversationId ? 'chat' : 'list'}>
         <ConversationList
           view={route.view}
@@ -79,6 +90,8 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
               messagesError={messages.error}
               onRetryMessages={() => messages.reload(false)}
               onSend={send}
+              onRetryMessage={retryMessage}
+              onTyping={onTyping}
             />
           ) : (
             <NoConversationSelected hasConversations={inbox.conversations.length > 0} />

@@ -18,6 +18,7 @@ const conversation = (
   lastMessageAt,
   lastMessagePreview: '',
   lastCustomerMessageAt: lastMessageAt,
+  replyWindow: { closesAt: null, messagesAllowed: 5, messagesUsed: 0, messagesLeft: 5, lock: null },
   createdAt: lastMessageAt,
 });
 

@@ -1,6 +1,6 @@
 import type { ServerToClientEvents } from '#contracts';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { connectDeskSocket } from '../api/socket';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { connectDeskSocket, type DeskSocket } from '../api/socket';
 
 export type LiveStatus = 'connecting' | 'connected' | 'reconnecting';
 
@@ -18,16 +18,28 @@ export interface LiveHandlers {
 
 const MAX_RETRY_DELAY_MS = 15_000;
 
+export interface LiveConnection {
+  status: LiveStatus;
+  /** Tells the server the agent is typing in a conversation; dropped while disconnected. */
+  typing(conversationId: string): void;
+}
+
 /** One Socket.IO connection for the signed-in agent, kept alive for as long as the session lasts. */
-export function useLiveUpdates(token: string, handlers: LiveHandlers): LiveStatus {
+export function useLiveUpdates(token: string, handlers: LiveHandlers): LiveConnection {
   const latest = useRef(handlers);
   useLayoutEffect(() => {
     latest.current = handlers;
   });
   const [status, setStatus] = useState<LiveStatus>('connecting');
+  const current = useRef<DeskSocket | null>(null);
+  const typing = useCallback((conversationId: string) => {
+    const socket = current.current;
+    if (socket?.connected) socket.emit('conversation.typing', { conversationId });
+  }, []);
 
   useEffect(() => {
     const socket = connectDeskSocket(token);
+    current.current = socket;
     let retryTimer: number | undefined;
     let failures = 0;
     let closed = false;
@@ -61,10 +73,11 @@ export function useLiveUpdates(token: string, handlers: LiveHandlers): LiveStatu
 
     return () => {
       closed = true;
+      current.current = null;
       window.clearTimeout(retryTimer);
       socket.disconnect();
     };
   }, [token]);
 
-  return status;
+  return { status, typing };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import type { AccessTokenStore, StoredAccessToken } from '#wechat';
@@ -7,11 +7,18 @@ import { SecretBox } from '../common/secret-box.js';
 import { sqlRow } from '../database/sql.js';
 
 const fingerprint = (token: string) => createHash('sha256').update(token).digest('hex');
-const LEASE_SECONDS = 30;
+/** Far longer than a refresh takes (one platform call, 5 s timeout), so a live holder never loses it. */
+export const REFRESH_LEASE_SECONDS = 30;
+const POLL_MS = 100;
 
 /**
  * Platform access tokens shared by every server process (OA8): sealed at rest, invalidated compare-and-swap,
  * and refreshed under a lease row so exactly one process calls the platform's token endpoint at a time.
+ *
+ * Why a lease row and not a PostgreSQL advisory lock: the lock would have to be held across the HTTP call to
+ * WeChat inside an open transaction, which on the embedded database (one session) would stall every other
+ * query for that long. The lease is taken by one atomic upsert; it belongs to its taker (`refresh_owner`),
+ * so only the taker releases it; and a process that dies holding it frees it when it runs out.
  */
 @Injectable()
 export class AccessTokenRepository implements AccessTokenStore {
@@ -49,26 +56,34 @@ export class AccessTokenRepository implements AccessTokenStore {
   }
 
   async withRefreshLock<T>(key: string, refresh: () => Promise<T>): Promise<T> {
-    const deadline = Date.now() + LEASE_SECONDS * 1000;
-    while (!(await this.takeLease(key))) {
+    const owner = randomUUID();
+    // A little longer than the lease: a holder that died frees it by then.
+    const deadline = Date.now() + (REFRESH_LEASE_SECONDS + 5) * 1000;
+    while (!(await this.takeLease(key, owner))) {
       if (Date.now() > deadline) throw new Error(`Timed out waiting for another process to refresh ${key}`);
-      await sleep(100);
+      await sleep(POLL_MS);
     }
     try {
       return await refresh();
     } finally {
-      await this.db.query(`UPDATE access_tokens SET refreshing_until = NULL WHERE key = $1`, [key]);
+      await this.db.query(
+        `UPDATE access_tokens SET refreshing_until = NULL, refresh_owner = NULL
+         WHERE key = $1 AND refresh_owner = $2`,
+        [key, owner],
+      );
     }
   }
 
-  private async takeLease(key: string): Promise<boolean> {
+  private async takeLease(key: string, owner: string): Promise<boolean> {
     const row = await sqlRow(
       this.db.manager,
-      `INSERT INTO access_tokens (key, refreshing_until) VALUES ($1, now() + make_interval(secs => $2))
-       ON CONFLICT (key) DO UPDATE SET refreshing_until = EXCLUDED.refreshing_until
+      `INSERT INTO access_tokens (key, refreshing_until, refresh_owner)
+       VALUES ($1, now() + make_interval(secs => $2), $3)
+       ON CONFLICT (key) DO UPDATE
+         SET refreshing_until = EXCLUDED.refreshing_until, refresh_owner = EXCLUDED.refresh_owner
          WHERE access_tokens.refreshing_until IS NULL OR access_tokens.refreshing_until < now()
        RETURNING key`,
-      [key, LEASE_SECONDS],
+      [key, REFRESH_LEASE_SECONDS, owner],
     );
     return row !== null;
   }

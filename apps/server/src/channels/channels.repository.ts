@@ -54,6 +54,17 @@ export class ChannelsRepository {
     );
   }
 
+  /** A success after a problem: healthy again. Does nothing (and locks nothing) when already healthy. */
+  async recordHealthyIfNot(channelId: string): Promise<boolean> {
+    const row = await sqlRow(
+      this.db.manager,
+      `UPDATE channels SET health = 'ok', health_reason = NULL, health_checked_at = now()
+       WHERE id = $1 AND health <> 'ok' RETURNING id`,
+      [channelId],
+    );
+    return row !== null;
+  }
+
   async departmentExists(id: string): Promise<boolean> {
     return Boolean(await sqlRow(this.db.manager, `SELECT 1 FROM departments WHERE id = $1`, [id]));
   }

@@ -1,15 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DomainEvents } from '../common/domain-events.js';
-import { toConversationView, toMessageView, previewOf } from './conversation-views.js';
+import { ContactProfileService } from './contact-profile.service.js';
+import { ConversationPresenter } from './conversation-presenter.js';
+import { toMessageView, previewOf } from './conversation-views.js';
 import { ConversationsRepository, type IngestResult } from './conversations.repository.js';
 import type { InboundMessage } from './inbound-message.js';
 
 /** The inbound path after the adapter has verified and parsed a callback: store first, then tell agents. */
 @Injectable()
 export class ConversationIngestService {
+  private readonly logger = new Logger(ConversationIngestService.name);
+
   constructor(
     private readonly conversations: ConversationsRepository,
     private readonly events: DomainEvents,
+    private readonly presenter: ConversationPresenter,
+    private readonly profiles: ContactProfileService,
   ) {}
 
   async ingest(inbound: InboundMessage, departmentId: string | null): Promise<IngestResult> {
@@ -18,7 +24,13 @@ export class ConversationIngestService {
       departmentId,
       previewOf(inbound.type, inbound.text),
     );
-    if (!result.duplicate) void this.announce(inbound.channelId, result.conversationId, result.messageId);
+    if (!result.duplicate) {
+      this.announce(inbound.channelId, result.conversationId, result.messageId).catch((error: unknown) =>
+        this.logger.error(`Could not announce message ${result.messageId}: ${String(error)}`),
+      );
+      // In the background: the callback's answer never waits for the platform's profile API (OA7).
+      void this.profiles.refreshSoon(result.contactId);
+    }
     return result;
   }
 
@@ -29,7 +41,10 @@ export class ConversationIngestService {
       this.conversations.findMessage(messageId),
     ]);
     if (conversation)
-      this.events.emit('conversation.updated', { channelId, conversation: toConversationView(conversation) });
+      this.events.emit('conversation.updated', {
+        channelId,
+        conversation: await this.presenter.view(conversation),
+      });
     if (message)
       this.events.emit('message.created', { channelId, conversationId, message: toMessageView(message) });
   }

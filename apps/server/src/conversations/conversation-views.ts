@@ -4,7 +4,9 @@ import type {
   ConversationView,
   DeliveryState,
   MessageView,
+  ReplyWindowView,
 } from '#contracts';
+import type { PlatformLock, ReplyInputs } from './conversation-window.js';
 
 /** The row shapes the repository selects, and their mapping to the wire types in libs/contracts. */
 export interface ConversationRow {
@@ -22,6 +24,10 @@ export interface ConversationRow {
   last_message_preview: string;
   last_customer_message_at: Date | null;
   created_at: Date;
+  channel_status: 'active' | 'inactive';
+  channel_deleted_at: Date | null;
+  reply_lock: PlatformLock | null;
+  messages_used: number;
 }
 
 export interface MessageRow {
@@ -36,12 +42,27 @@ export interface MessageRow {
   sender_name: string | null;
   delivery_state: DeliveryState;
   failure_reason: string | null;
+  attempts: number;
+  retries: number;
   created_at: Date;
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
-export function toConversationView(row: ConversationRow): ConversationView {
+/** What the reply window needs from a conversation row; the channel's N comes from its adapter. */
+export function replyInputsOf(row: ConversationRow, messagesAllowed: number): ReplyInputs {
+  return {
+    channelStatus: row.channel_status,
+    channelDeleted: row.channel_deleted_at !== null,
+    conversationStatus: row.status,
+    lastCustomerMessageAt: row.last_customer_message_at ? new Date(row.last_customer_message_at) : null,
+    messagesUsed: row.messages_used,
+    messagesAllowed,
+    platformLock: row.reply_lock,
+  };
+}
+
+export function toConversationView(row: ConversationRow, replyWindow: ReplyWindowView): ConversationView {
   return {
     id: row.id,
     channelId: row.channel_id,
@@ -59,6 +80,7 @@ export function toConversationView(row: ConversationRow): ConversationView {
     lastMessageAt: iso(row.last_message_at),
     lastMessagePreview: row.last_message_preview,
     lastCustomerMessageAt: row.last_customer_message_at ? iso(row.last_customer_message_at) : null,
+    replyWindow,
     createdAt: iso(row.created_at),
   };
 }
@@ -74,6 +96,8 @@ export function toMessageView(row: MessageRow): MessageView {
     senderName: row.sender_name,
     deliveryState: row.delivery_state,
     failureReason: row.failure_reason,
+    attempts: row.attempts,
+    retries: row.retries,
     createdAt: iso(row.created_at),
   };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ConversationView, MessageView } from '#contracts';
 import type { AuthUser } from '../identity/auth-user.js';
@@ -38,5 +38,16 @@ export class ConversationsController {
     @Body() body: SendMessageDto,
   ): Promise<MessageView> {
     return this.sender.sendText(user, id, body.text);
+  }
+
+  /** Sends a failed or unconfirmed message again (CV6); refused like a new message when the window is locked. */
+  @Post(':id/messages/:messageId/retry')
+  @HttpCode(200)
+  retry(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('messageId', ParseUUIDPipe) messageId: string,
+  ): Promise<MessageView> {
+    return this.sender.retry(user, id, messageId);
   }
 }

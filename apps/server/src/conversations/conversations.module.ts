@@ -1,24 +1,34 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
+import { ContactProfileService } from './contact-profile.service.js';
+import { ContactsRepository } from './contacts.repository.js';
 import { ConversationIngestService } from './conversation-ingest.service.js';
+import { ConversationPresenter } from './conversation-presenter.js';
 import { ConversationsController } from './conversations.controller.js';
 import { ConversationsRepository } from './conversations.repository.js';
 import { ConversationsService } from './conversations.service.js';
 import { OutboundSenderService } from './outbound-sender.service.js';
+import { OutboxRepository } from './outbox.repository.js';
 import { SendMessageService } from './send-message.service.js';
+import { TypingService } from './typing.service.js';
 
 @Module({
   imports: [IdentityModule],
   controllers: [ConversationsController],
   providers: [
     ConversationsRepository,
+    ContactsRepository,
+    OutboxRepository,
     ConversationsService,
+    ConversationPresenter,
     ConversationIngestService,
+    ContactProfileService,
     SendMessageService,
     OutboundSenderService,
+    TypingService,
     ChannelAdapterRegistry,
   ],
-  exports: [ConversationIngestService, ChannelAdapterRegistry, ConversationsService],
+  exports: [ConversationIngestService, ChannelAdapterRegistry, ConversationsService, TypingService],
 })
 export class ConversationsModule {}

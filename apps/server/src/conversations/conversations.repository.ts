@@ -1,49 +1,66 @@
 import { Injectable } from '@nestjs/common';
-import type { ConversationStatus } from '#contracts';
+import type { ConversationStatus, DeliveryState } from '#contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sqlRow, sqlRows } from '../database/sql.js';
 import type { ChannelScope } from '../identity/access-scope.service.js';
 import type { ConversationRow, MessageRow } from './conversation-views.js';
+import type { PlatformLock, ReplyInputs } from './conversation-window.js';
 import type { InboundMessage } from './inbound-message.js';
+
+/**
+ * Agent messages that count against the budget (OA6): queued, sent or possibly delivered, stored after the
+ * customer's last message. Storage order (`seq`), not clocks: WeChat's CreateTime and ours may differ.
+ * `$exclude` (or NULL) leaves one message out, e.g. the one an agent is retrying.
+ */
+const messagesUsed = (exclude: string) => `(
+  SELECT count(*)::int FROM messages o
+  WHERE o.conversation_id = c.id AND o.direction = 'outbound'
+    AND o.delivery_state IN ('queued', 'sent', 'unconfirmed')
+    AND o.seq > coalesce(c.window_opened_seq, 0)
+    AND o.id IS DISTINCT FROM ${exclude})`;
 
 const CONVERSATION_SELECT = `
   SELECT c.id, c.channel_id, ch.kind AS channel_kind, ch.name AS channel_name, c.department_id,
          c.contact_id, ct.display_name AS contact_display_name, ct.avatar_url AS contact_avatar_url,
-         c.status, c.assignee_id, c.last_message_at, c.last_message_preview, c.last_customer_message_at, c.created_at
+         c.status, c.assignee_id, c.last_message_at, c.last_message_preview, c.last_customer_message_at, c.created_at,
+         ch.status AS channel_status, ch.deleted_at AS channel_deleted_at, c.reply_lock,
+         ${messagesUsed('NULL::uuid')} AS messages_used
   FROM conversations c
   JOIN channels ch ON ch.id = c.channel_id
   JOIN contacts ct ON ct.id = c.contact_id`;
 
 const MESSAGE_SELECT = `
   SELECT m.id, m.seq::text AS seq, m.conversation_id, m.channel_id, m.direction, m.type, m.text, m.sender_agent_id,
-         u.name AS sender_name, m.delivery_state, m.failure_reason, m.created_at
+         u.name AS sender_name, m.delivery_state, m.failure_reason, m.attempts, m.retries, m.created_at
   FROM messages m
   LEFT JOIN users u ON u.id = m.sender_agent_id`;
 
 export type IngestResult =
   | { duplicate: true }
-  | { duplicate: false; messageId: string; conversationId: string; conversationOpened: boolean };
+  | {
+      duplicate: false;
+      messageId: string;
+      conversationId: string;
+      contactId: string;
+      conversationOpened: boolean;
+    };
 
 /** What the send policy needs to know about a conversation, read under a row lock. */
 export interface SendContext {
   conversationId: string;
-  conversationStatus: ConversationStatus;
   assigneeId: string | null;
   channelId: string;
-  channelStatus: 'active' | 'inactive';
   channelDepartmentId: string | null;
-  lastCustomerMessageAt: Date | null;
-  sentSinceCustomerMessage: number;
+  /** Everything the reply window needs except the channel's N. */
+  reply: Omit<ReplyInputs, 'messagesAllowed'>;
 }
 
-export interface ClaimedDelivery {
+/** An agent's message as the retry rule sees it. */
+export interface OutboundForRetry {
   id: string;
   conversation_id: string;
-  channel_id: string;
-  channel_kind: 'wechat-oa' | 'wecom-kf';
-  recipient: string;
-  text: string | null;
-  attempts: number;
+  direction: 'inbound' | 'outbound';
+  delivery_state: DeliveryState;
 }
 
 class DuplicateMessage extends Error {}
@@ -91,13 +108,13 @@ export class ConversationsRepository {
             `SELECT id FROM conversations WHERE channel_id = $1 AND contact_id = $2 AND status <> 'closed' FOR UPDATE`,
             [inbound.channelId, contact!.id],
           ))!.id;
-        const message = await sqlRow<{ id: string }>(
+        const message = await sqlRow<{ id: string; seq: string }>(
           tx,
           `INSERT INTO messages (conversation_id, channel_id, direction, type, text, payload, platform_message_id,
                                  delivery_state, created_at)
            VALUES ($1, $2, 'inbound', $3, $4, $5, $6, 'received', $7)
            ON CONFLICT (channel_id, platform_message_id) WHERE platform_message_id IS NOT NULL DO NOTHING
-           RETURNING id`,
+           RETURNING id, seq::text AS seq`,
           [
             conversationId,
             inbound.channelId,
@@ -110,17 +127,24 @@ export class ConversationsRepository {
         );
         // A concurrent retry won the race: roll back whatever this attempt opened.
         if (!message) throw new DuplicateMessage();
+        // Only a customer's message opens the reply window and lifts a lock; an unfollow locks it (OA6).
         await tx.query(
           `UPDATE conversations
            SET last_message_at = greatest(last_message_at, $2), last_message_preview = $3,
-               last_customer_message_at = greatest(coalesce(last_customer_message_at, $2), $2)
+               last_customer_message_at = CASE WHEN $4 = 'opens'
+                 THEN greatest(coalesce(last_customer_message_at, $2), $2) ELSE last_customer_message_at END,
+               window_opened_seq = CASE WHEN $4 = 'opens'
+                 THEN greatest(coalesce(window_opened_seq, 0), $5::bigint) ELSE window_opened_seq END,
+               reply_lock = CASE $4 WHEN 'opens' THEN NULL WHEN 'closes' THEN 'unfollowed' ELSE reply_lock END,
+               reply_locked_at = CASE $4 WHEN 'opens' THEN NULL WHEN 'closes' THEN now() ELSE reply_locked_at END
            WHERE id = $1`,
-          [conversationId, inbound.sentAt, preview],
+          [conversationId, inbound.sentAt, preview, inbound.replyWindowEffect, message.seq],
         );
         return {
           duplicate: false,
           messageId: message.id,
           conversationId,
+          contactId: contact!.id,
           conversationOpened: Boolean(opened),
         };
       });
@@ -174,41 +198,49 @@ export class ConversationsRepository {
     return sqlRow<MessageRow>(this.db.manager, `${MESSAGE_SELECT} WHERE m.id = $1`, [id]);
   }
 
-  /** Locks the conversation row so that concurrent sends count the budget one after another. */
-  async lockForSend(tx: EntityManager, conversationId: string): Promise<SendContext | null> {
+  /**
+   * Locks the conversation row so that concurrent sends count the budget one after another. `excludeMessageId`
+   * leaves a message out of the count (the one being retried).
+   */
+  async lockForSend(
+    tx: EntityManager,
+    conversationId: string,
+    excludeMessageId: string | null = null,
+  ): Promise<SendContext | null> {
     const row = await sqlRow<{
       id: string;
       status: ConversationStatus;
       assignee_id: string | null;
       channel_id: string;
       channel_status: 'active' | 'inactive';
+      channel_deleted_at: Date | null;
       channel_department_id: string | null;
       last_customer_message_at: Date | null;
+      reply_lock: PlatformLock | null;
+      messages_used: number;
     }>(
       tx,
       `SELECT c.id, c.status, c.assignee_id, c.channel_id, ch.status AS channel_status,
-              ch.department_id AS channel_department_id, c.last_customer_message_at
+              ch.deleted_at AS channel_deleted_at, ch.department_id AS channel_department_id,
+              c.last_customer_message_at, c.reply_lock, ${messagesUsed('$2::uuid')} AS messages_used
        FROM conversations c JOIN channels ch ON ch.id = c.channel_id
        WHERE c.id = $1 FOR UPDATE OF c`,
-      [conversationId],
+      [conversationId, excludeMessageId],
     );
     if (!row) return null;
-    const counted = await sqlRow<{ n: number }>(
-      tx,
-      `SELECT count(*)::int AS n FROM messages
-       WHERE conversation_id = $1 AND direction = 'outbound' AND delivery_state <> 'failed'
-         AND created_at >= coalesce($2, '-infinity'::timestamptz)`,
-      [conversationId, row.last_customer_message_at],
-    );
     return {
       conversationId: row.id,
-      conversationStatus: row.status,
       assigneeId: row.assignee_id,
       channelId: row.channel_id,
-      channelStatus: row.channel_status,
       channelDepartmentId: row.channel_department_id,
-      lastCustomerMessageAt: row.last_customer_message_at ? new Date(row.last_customer_message_at) : null,
-      sentSinceCustomerMessage: counted?.n ?? 0,
+      reply: {
+        channelStatus: row.channel_status,
+        channelDeleted: row.channel_deleted_at !== null,
+        conversationStatus: row.status,
+        lastCustomerMessageAt: row.last_customer_message_at ? new Date(row.last_customer_message_at) : null,
+        messagesUsed: row.messages_used,
+        platformLock: row.reply_lock,
+      },
     };
   }
 
@@ -233,52 +265,28 @@ export class ConversationsRepository {
     return row!.id;
   }
 
+  /** The message under a row lock, for deciding whether an agent may retry it. */
+  findOutboundForRetry(tx: EntityManager, messageId: string): Promise<OutboundForRetry | null> {
+    return sqlRow<OutboundForRetry>(
+      tx,
+      `SELECT id, conversation_id, direction, delivery_state FROM messages WHERE id = $1 FOR UPDATE`,
+      [messageId],
+    );
+  }
+
   /**
-   * Claims the oldest queued message of each conversation whose lease is free (FOR UPDATE SKIP LOCKED, so
-   * several processes never take the same one; the head only, so a customer gets messages in order).
+   * Queues a failed or unconfirmed message again, as the newest message: the customer will receive it after
+   * everything already sent, so that is where it now stands (and it counts in the current window).
    */
-  claimDeliveries(limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
-    return sqlRows<ClaimedDelivery>(
-      this.db.manager,
-      `WITH due AS (
-         SELECT m.id FROM messages m
-         WHERE m.direction = 'outbound' AND m.delivery_state = 'queued'
-           AND (m.locked_until IS NULL OR m.locked_until < now())
-           AND NOT EXISTS (SELECT 1 FROM messages o
-                           WHERE o.conversation_id = m.conversation_id AND o.direction = 'outbound'
-                             AND o.delivery_state = 'queued' AND o.seq < m.seq)
-         ORDER BY m.seq LIMIT $1
-         FOR UPDATE OF m SKIP LOCKED)
-       UPDATE messages m SET locked_until = now() + make_interval(secs => $2), attempts = m.attempts + 1
-       FROM due, conversations c, contacts ct, channels ch
-       WHERE m.id = due.id AND c.id = m.conversation_id AND ct.id = c.contact_id AND ch.id = m.channel_id
-       RETURNING m.id, m.conversation_id, m.channel_id, ch.kind AS channel_kind, ct.platform_user_id AS recipient,
-                 m.text, m.attempts`,
-      [limit, leaseSeconds],
-    );
-  }
-
-  async markSent(id: string, platformMessageId: string | null): Promise<void> {
-    await this.db.query(
-      `UPDATE messages SET delivery_state = 'sent', sent_at = now(), locked_until = NULL, failure_reason = NULL,
-              platform_message_id = coalesce($2, platform_message_id)
+  async requeueForRetry(tx: EntityManager, messageId: string, conversationId: string): Promise<void> {
+    await tx.query(
+      `UPDATE messages
+       SET delivery_state = 'queued', seq = nextval(pg_get_serial_sequence('messages', 'seq')),
+           created_at = now(), failure_reason = NULL, attempts = 0, retries = retries + 1,
+           sending_since = NULL, locked_until = NULL
        WHERE id = $1`,
-      [id, platformMessageId],
+      [messageId],
     );
-  }
-
-  async markFailed(id: string, reason: string): Promise<void> {
-    await this.db.query(
-      `UPDATE messages SET delivery_state = 'failed', failure_reason = $2, locked_until = NULL WHERE id = $1`,
-      [id, reason],
-    );
-  }
-
-  /** Leaves the message queued, to be claimed again after `delaySeconds`. */
-  async retryLater(id: string, reason: string, delaySeconds: number): Promise<void> {
-    await this.db.query(
-      `UPDATE messages SET failure_reason = $2, locked_until = now() + make_interval(secs => $3) WHERE id = $1`,
-      [id, reason, delaySeconds],
-    );
+    await tx.query(`UPDATE conversations SET last_message_at = now() WHERE id = $1`, [conversationId]);
   }
 }

@@ -3,7 +3,8 @@ import type { ConversationStatus, ConversationView, ListConversationsQuery, Mess
 import { DomainError, ErrorCode, forbidden, notFound } from '../common/domain-error.js';
 import { AccessScopeService } from '../identity/access-scope.service.js';
 import type { AuthUser } from '../identity/auth-user.js';
-import { toConversationView, toMessageView, type ConversationRow } from './conversation-views.js';
+import { ConversationPresenter } from './conversation-presenter.js';
+import { toMessageView, type ConversationRow } from './conversation-views.js';
 import { ConversationsRepository } from './conversations.repository.js';
 
 const STATUS_FILTER: Record<NonNullable<ListConversationsQuery['status']>, ConversationStatus[]> = {
@@ -19,6 +20,7 @@ export class ConversationsService {
   constructor(
     private readonly conversations: ConversationsRepository,
     private readonly access: AccessScopeService,
+    private readonly presenter: ConversationPresenter,
   ) {}
 
   async list(user: AuthUser, query: ListConversationsQuery): Promise<ConversationView[]> {
@@ -30,11 +32,11 @@ export class ConversationsService {
       statuses: STATUS_FILTER[query.status ?? 'open'],
       channelId: query.channelId,
     });
-    return rows.map(toConversationView);
+    return this.presenter.views(rows);
   }
 
   async get(user: AuthUser, id: string): Promise<ConversationView> {
-    return toConversationView(await this.visibleConversation(user, id));
+    return this.presenter.view(await this.visibleConversation(user, id));
   }
 
   async messages(user: AuthUser, id: string): Promise<MessageView[]> {

@@ -8,6 +8,11 @@ export interface InboundMessage {
     /** Used when the contact is new and the platform gave no name (OA7). */
     fallbackDisplayName: string;
   };
+  /**
+   * What it does to the reply window (OA6): a customer's message `opens` it (48 hours, the budget reset, a
+   * lock lifted); an unfollow `closes` it; other events (follow, menu click, location…) leave it `unchanged`.
+   */
+  replyWindowEffect: 'opens' | 'closes' | 'unchanged';
   type: 'text' | 'unsupported';
   text: string | null;
   /** What the platform sent, kept for rendering richer types and for audits. */

@@ -1,28 +1,45 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DomainEvents } from '../common/domain-events.js';
+import type { DeliveryOutcome } from './channel-adapter.port.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
+import { ConversationPresenter } from './conversation-presenter.js';
 import { toMessageView } from './conversation-views.js';
-import { ConversationsRepository, type ClaimedDelivery } from './conversations.repository.js';
+import { ConversationsRepository } from './conversations.repository.js';
+import { OutboxRepository, type ClaimedDelivery } from './outbox.repository.js';
 
+/** Longer than any attempt can take (the API client gives up after 5 s, a token refresh waits ≤ 30 s). */
 const LEASE_SECONDS = 60;
 const SWEEP_INTERVAL_MS = 5_000;
-const MAX_ATTEMPTS = 3;
+/** Attempts for failures that provably did not reach the platform; then the agent decides. */
+export const MAX_ATTEMPTS = 5;
 const BATCH = 20;
+
+const INTERRUPTED =
+  'The server stopped while sending this message, so WeChat may or may not have it. Check with the customer before sending it again.';
+
+/** 2, 4, 8, 16 s between attempts. */
+export function retryDelaySeconds(attempt: number): number {
+  return 2 ** Math.min(attempt, 6);
+}
 
 /**
  * Delivers queued agent messages through the channel's adapter. Rows are claimed with a lease, so a crash
- * between commit and delivery is recovered by the next sweep (here or in another process).
+ * between commit and delivery is recovered by the next sweep (here or in another process); a crash during
+ * an attempt is recognised and shown as unconfirmed rather than sent twice (NF3).
  */
 @Injectable()
 export class OutboundSenderService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboundSenderService.name);
   private timer: NodeJS.Timeout | null = null;
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
 
   constructor(
+    private readonly outbox: OutboxRepository,
     private readonly conversations: ConversationsRepository,
+    private readonly presenter: ConversationPresenter,
     private readonly adapters: ChannelAdapterRegistry,
     private readonly events: DomainEvents,
   ) {
@@ -38,6 +55,7 @@ export class OutboundSenderService implements OnApplicationBootstrap, OnModuleDe
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    for (const timer of this.retryTimers) clearTimeout(timer);
     await this.running;
   }
 
@@ -59,42 +77,117 @@ export class OutboundSenderService implements OnApplicationBootstrap, OnModuleDe
   private async sweep(): Promise<void> {
     do {
       this.again = false;
+      await this.recoverInterrupted();
       let claimed: ClaimedDelivery[];
       do {
-        claimed = await this.conversations.claimDeliveries(BATCH, LEASE_SECONDS);
+        claimed = await this.outbox.claim(BATCH, LEASE_SECONDS);
         await Promise.all(claimed.map((delivery) => this.deliver(delivery)));
       } while (claimed.length > 0 && !this.stopped);
     } while (this.again && !this.stopped);
   }
 
+  private async recoverInterrupted(): Promise<void> {
+    for (const message of await this.outbox.markInterrupted(INTERRUPTED)) {
+      this.logger.warn(`Message ${message.id} was interrupted mid-send; marked unconfirmed`);
+      await this.announce(message.channel_id, message.conversation_id, message.id, false);
+    }
+  }
+
   private async deliver(delivery: ClaimedDelivery): Promise<void> {
-    let outcome;
+    const refused = await this.refusedBeforeSending(delivery);
+    if (refused) {
+      await this.outbox.markFailed(delivery, refused);
+      await this.announce(delivery.channel_id, delivery.conversation_id, delivery.id, true);
+      return;
+    }
+    const outcome = await this.attempt(delivery);
+    if (outcome.ok) {
+      await this.outbox.markSent(delivery.id, outcome.platformMessageId);
+      await this.announce(delivery.channel_id, delivery.conversation_id, delivery.id, false);
+      return;
+    }
+    switch (outcome.failure) {
+      case 'retryable':
+        if (delivery.attempts < MAX_ATTEMPTS) {
+          const delay = retryDelaySeconds(delivery.attempts);
+          await this.outbox.retryLater(delivery, `${outcome.reason} Trying again…`, delay);
+          await this.announce(delivery.channel_id, delivery.conversation_id, delivery.id, false);
+          this.kickAfter(delay);
+          return;
+        }
+        await this.outbox.markFailed(
+          delivery,
+          `${outcome.reason} Gave up after ${delivery.attempts} attempts; retry when WeChat is reachable again.`,
+        );
+        break;
+      case 'uncertain':
+        await this.outbox.markUnconfirmed(delivery, outcome.reason);
+        break;
+      case 'rejected':
+        await this.outbox.markFailed(delivery, outcome.reason);
+        break;
+      case 'locked':
+        await this.outbox.failAndLock(delivery, outcome.reason, outcome.lock);
+        break;
+    }
+    await this.announce(delivery.channel_id, delivery.conversation_id, delivery.id, true);
+  }
+
+  /** What changed since the message was queued and makes sending pointless: the platform would refuse. */
+  private async refusedBeforeSending(delivery: ClaimedDelivery): Promise<string | null> {
+    if (
+      delivery.channel_deleted_at === null &&
+      delivery.channel_status === 'active' &&
+      !delivery.reply_lock
+    ) {
+      return null;
+    }
+    const row = await this.conversations.findConversation(delivery.conversation_id);
+    const lock = row ? (await this.presenter.view(row)).replyWindow.lock : null;
+    return `Not sent: ${lock?.message ?? 'this conversation no longer accepts replies.'}`;
+  }
+
+  private async attempt(delivery: ClaimedDelivery): Promise<DeliveryOutcome> {
     try {
-      outcome = await this.adapters.forKind(delivery.channel_kind).deliver({
+      return await this.adapters.forKind(delivery.channel_kind).deliver({
         channelId: delivery.channel_id,
         recipient: delivery.recipient,
         clientMessageId: delivery.id,
         content: { type: 'text', text: delivery.text ?? '' },
       });
     } catch (error) {
+      // Adapters classify every platform answer; what reaches here is our own failure before any request.
       this.logger.error(`Adapter threw while delivering ${delivery.id}: ${String(error)}`);
-      outcome = { ok: false as const, reason: 'Unexpected error while sending', retryable: true };
+      return { ok: false, failure: 'retryable', reason: 'Unexpected error while sending.' };
     }
-    if (outcome.ok) {
-      await this.conversations.markSent(delivery.id, outcome.platformMessageId);
-    } else if (outcome.retryable && delivery.attempts < MAX_ATTEMPTS) {
-      await this.conversations.retryLater(delivery.id, outcome.reason, 2 ** delivery.attempts);
-      return;
-    } else {
-      await this.conversations.markFailed(delivery.id, outcome.reason);
-    }
-    const message = await this.conversations.findMessage(delivery.id);
-    if (message) {
-      this.events.emit('message.updated', {
-        channelId: delivery.channel_id,
-        conversationId: delivery.conversation_id,
-        message: toMessageView(message),
-      });
-    }
+  }
+
+  /** A little after the lease ends by the database's clock, so the claim finds it free. */
+  private kickAfter(seconds: number): void {
+    const timer = setTimeout(
+      () => {
+        this.retryTimers.delete(timer);
+        void this.kick();
+      },
+      seconds * 1000 + 250,
+    );
+    timer.unref();
+    this.retryTimers.add(timer);
+  }
+
+  /** After the write: the message's new state, and the conversation when its budget or lock changed. */
+  private async announce(
+    channelId: string,
+    conversationId: string,
+    messageId: string,
+    conversationChanged: boolean,
+  ): Promise<void> {
+    const message = await this.conversations.findMessage(messageId);
+    if (message)
+      this.events.emit('message.updated', { channelId, conversationId, message: toMessageView(message) });
+    if (!conversationChanged) return;
+    const row = await this.conversations.findConversation(conversationId);
+    if (row)
+      this.events.emit('conversation.updated', { channelId, conversation: await this.presenter.view(row) });
   }
 }

@@ -1,8 +1,15 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
-import { WebSocketGateway, WebSocketServer, type OnGatewayInit } from '@nestjs/websockets';
+import {
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
 import type { ClientToServerEvents, ServerToClientEvents } from '#contracts';
 import type { Server, Socket } from 'socket.io';
+import { DomainError } from '../common/domain-error.js';
 import { DomainEvents } from '../common/domain-events.js';
+import { TypingService } from '../conversations/typing.service.js';
 import { AccessScopeService } from '../identity/access-scope.service.js';
 import type { AuthUser } from '../identity/auth-user.js';
 import { AuthService } from '../identity/auth.service.js';
@@ -25,9 +32,10 @@ const ALL_CHANNELS = 'channels:all';
 const channelRoom = (channelId: string) => `channel:${channelId}`;
 const userRoom = (userId: string) => `user:${userId}`;
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @WebSocketGateway({ cors: false, serveClient: false })
-export class AgentGateway implements OnGatewayInit, OnModuleInit {
+export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnModuleInit {
   private readonly logger = new Logger(AgentGateway.name);
 
   @WebSocketServer()
@@ -37,6 +45,7 @@ export class AgentGateway implements OnGatewayInit, OnModuleInit {
     private readonly auth: AuthService,
     private readonly access: AccessScopeService,
     private readonly events: DomainEvents,
+    private readonly typing: TypingService,
   ) {}
 
   onModuleInit(): void {
@@ -76,6 +85,18 @@ export class AgentGateway implements OnGatewayInit, OnModuleInit {
           this.logger.error(`Socket handshake failed: ${String(error)}`);
           next(new Error('unavailable'));
         });
+    });
+  }
+
+  /** Events from agents. The handshake already authenticated the socket; each event is authorised itself. */
+  handleConnection(socket: AgentSocket): void {
+    socket.on('conversation.typing', (payload: unknown) => {
+      const conversationId = (payload as { conversationId?: unknown } | null)?.conversationId;
+      if (typeof conversationId !== 'string' || !UUID.test(conversationId)) return;
+      // A conversation the agent may not see, or a failure: nothing to tell the typist.
+      this.typing.agentTyping(socket.data.user, conversationId).catch((error: unknown) => {
+        if (!(error instanceof DomainError)) this.logger.warn(`Typing event failed: ${String(error)}`);
+      });
     });
   }
 

@@ -65,6 +65,8 @@ export class OaDirectory {
       name: optionalString(input, 'name') ?? existing?.name ?? appId,
       quotaPerCustomerMessage: quota as number,
       exposeProfile: optionalBoolean(input, 'exposeProfile') ?? existing?.exposeProfile ?? false,
+      customerServicePermission:
+        optionalBoolean(input, 'customerServicePermission') ?? existing?.customerServicePermission ?? true,
       imageMaxBytes: imageMaxBytes as number,
       ipWhitelist: existing?.ipWhitelist ?? { enabled: false, ips: [] },
       menu: existing?.menu,

@@ -23,6 +23,11 @@ export function authenticate(oa: OaPlatform, req: SimRequest): OaAccount {
   return account;
 }
 
+/** The customer-service APIs need the account's customer-service permission (48001 otherwise). */
+function requireCustomerService(account: OaAccount): void {
+  if (!account.customerServicePermission) throw new PlatformRefusal(48001);
+}
+
 /** access_token endpoints and customer-service messages, at api.weixin.qq.com paths. */
 export function registerOaApiRoutes(router: Router, oa: OaPlatform, deps: PlatformApiDeps): void {
   const api = (handler: Parameters<typeof platformApi>[1]) => platformApi(deps, handler);
@@ -55,6 +60,7 @@ export function registerOaApiRoutes(router: Router, oa: OaPlatform, deps: Platfo
     '/cgi-bin/message/custom/send',
     api((req) => {
       const account = authenticate(oa, req);
+      requireCustomerService(account);
       const message = parseCustomMessage(platformJsonBody(req), (mediaId, types) => {
         const media = oa.media.get(account.appId, mediaId);
         return media !== undefined && types.includes(media.type);
@@ -78,6 +84,7 @@ export function registerOaApiRoutes(router: Router, oa: OaPlatform, deps: Platfo
     '/cgi-bin/message/custom/typing',
     api((req) => {
       const account = authenticate(oa, req);
+      requireCustomerService(account);
       const body = platformJsonBody(req);
       if (!isRecord(body)) throw new PlatformRefusal(47001);
       if (typeof body.touser !== 'string') throw new PlatformRefusal(40003);
@@ -87,6 +94,15 @@ export function registerOaApiRoutes(router: Router, oa: OaPlatform, deps: Platfo
       assertCanSend(customer, oa.clock.now());
       customer.typing = body.command === 'Typing' ? { until: oa.clock.now() + TYPING_MS } : undefined;
       return platformOk('oa');
+    }),
+  );
+
+  // Legacy customer-service accounts: none are simulated, but the call reveals the permission.
+  router.get(
+    '/cgi-bin/customservice/getkflist',
+    api((req) => {
+      requireCustomerService(authenticate(oa, req));
+      return platformJson('oa', { kf_list: [] });
     }),
   );
 

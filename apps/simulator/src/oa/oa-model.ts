@@ -15,6 +15,11 @@ export interface OaAccount {
   quotaPerCustomerMessage: number;
   /** user/info returns nickname/headimgurl only when true (WeChat stopped returning them in 2021). */
   exposeProfile: boolean;
+  /**
+   * The customer-service message permission (客服消息). Unverified subscription accounts lack it: custom/send,
+   * custom/typing and customservice/getkflist answer 48001.
+   */
+  customerServicePermission: boolean;
   /** Image upload limit ([conflict] in WeChat's own page: 10 MB vs 2 MB). */
   imageMaxBytes: number;
   ipWhitelist: { enabled: boolean; ips: string[] };

@@ -12,6 +12,8 @@ export function toInboundMessage(channel: OaChannel, message: OaInboundMessage):
       // WeChat stopped returning nicknames in 2021 (spec §5.4): "<account name>_<openid>" until one is known (OA7).
       fallbackDisplayName: `${channel.name}_${message.fromUserName}`,
     },
+    replyWindowEffect:
+      message.type !== 'event' ? 'opens' : message.event === 'unsubscribe' ? 'closes' : 'unchanged',
     type: message.type === 'text' ? 'text' : 'unsupported',
     text: message.type === 'text' ? message.content : null,
     payload: message.raw,

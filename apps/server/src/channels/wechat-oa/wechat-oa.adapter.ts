@@ -1,18 +1,20 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { WechatApiError, WechatTransportError, type WechatErrorCategory } from '#wechat';
 import type {
   ChannelAdapter,
+  ContactProfile,
   DeliveryOutcome,
   OutboundDelivery,
+  ReplyRules,
 } from '../../conversations/channel-adapter.port.js';
 import { ChannelAdapterRegistry } from '../../conversations/channel-adapter.registry.js';
+import { DEFAULT_MESSAGES_PER_CUSTOMER_MESSAGE } from '../../conversations/conversation-window.js';
+import { ChannelHealthService } from '../channel-health.service.js';
 import { OaAccessTokens } from './oa-access-tokens.js';
 import { OaChannelDirectory, type OaChannel } from './oa-channel-directory.js';
+import { describeOaConfigurationProblem, isTokenEndpointError } from './oa-configuration-problem.js';
+import { classifyOaSendFailure } from './oa-send-failure.js';
 
-/** Errors the platform may clear by itself; everything else needs a person (and must not loop). */
-const RETRYABLE: ReadonlySet<WechatErrorCategory> = new Set(['retryable']);
-
-/** Sends through the Official Account customer-service API (`message/custom/send`). */
+/** Sends through the Official Account customer-service API (`message/custom/send`, `custom/typing`, `user/info`). */
 @Injectable()
 export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
   readonly kind = 'wechat-oa' as const;
@@ -22,17 +24,33 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
     private readonly registry: ChannelAdapterRegistry,
     private readonly directory: OaChannelDirectory,
     private readonly tokens: OaAccessTokens,
+    private readonly health: ChannelHealthService,
   ) {}
 
   onModuleInit(): void {
     this.registry.register(this);
   }
 
+  async replyRules(channelId: string): Promise<ReplyRules> {
+    const channel = await this.directory.find(channelId);
+    return {
+      messagesPerCustomerMessage:
+        channel?.messagesPerCustomerMessage ?? DEFAULT_MESSAGES_PER_CUSTOMER_MESSAGE,
+    };
+  }
+
   async deliver(delivery: OutboundDelivery): Promise<DeliveryOutcome> {
     const channel = await this.directory.find(delivery.channelId);
-    if (!channel) return { ok: false, reason: 'The channel no longer exists', retryable: false };
-    if (channel.status !== 'active')
-      return { ok: false, reason: 'The channel is deactivated', retryable: false };
+    if (!channel || channel.deleted) {
+      return { ok: false, failure: 'rejected', reason: 'The channel was deleted: the message was not sent.' };
+    }
+    if (channel.status !== 'active') {
+      return {
+        ok: false,
+        failure: 'rejected',
+        reason: 'The channel is deactivated: the message was not sent.',
+      };
+    }
     try {
       await this.tokens.withToken(channel, (token) =>
         this.tokens.client.sendCustomMessage(token, {
@@ -41,31 +59,74 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
           text: { content: delivery.content.text },
         }),
       );
-      // custom/send returns no message id.
-      return { ok: true, platformMessageId: null };
     } catch (error) {
-      return this.failure(channel, error);
+      return this.failure(channel, delivery.recipient, error);
+    }
+    await this.health.markHealthy(channel.id);
+    // custom/send returns no message id.
+    return { ok: true, platformMessageId: null };
+  }
+
+  async sendTyping(target: { channelId: string; recipient: string }): Promise<void> {
+    const channel = await this.directory.find(target.channelId);
+    if (!channel || channel.deleted || channel.status !== 'active') return;
+    await this.tokens.withToken(channel, (token) =>
+      this.tokens.client.sendTyping(token, target.recipient, 'Typing'),
+    );
+  }
+
+  /** `user/info`: nickname and avatar only where WeChat still returns them (most accounts: empty since 2021). */
+  async fetchProfile(target: { channelId: string; platformUserId: string }): Promise<ContactProfile | null> {
+    const channel = await this.directory.find(target.channelId);
+    if (!channel || channel.deleted) return null;
+    const info = await this.tokens.withToken(channel, (token) =>
+      this.tokens.client.getUserInfo(token, target.platformUserId),
+    );
+    if (!info.subscribed) return null;
+    return { displayName: info.nickname ?? null, avatarUrl: info.headImgUrl ?? null };
+  }
+
+  private async failure(channel: OaChannel, recipient: string, error: unknown): Promise<DeliveryOutcome> {
+    const failure = classifyOaSendFailure(error);
+    switch (failure.kind) {
+      case 'retryable':
+      case 'uncertain':
+      case 'rejected':
+        this.logger.warn(`Message on channel ${channel.id} not sent (${failure.kind}): ${failure.reason}`);
+        return { ok: false, failure: failure.kind, reason: failure.reason };
+      case 'blocked':
+        return { ok: false, failure: 'rejected', reason: `Not sent: ${failure.reason}` };
+      case 'configuration': {
+        const { message } = describeOaConfigurationProblem(failure.error);
+        // Token-endpoint errors were recorded where they happened; this covers custom/send's own (48001…).
+        if (!isTokenEndpointError(failure.error)) await this.health.markMisconfigured(channel.id, message);
+        return { ok: false, failure: 'rejected', reason: `Not sent: ${message}` };
+      }
+      case 'quota-used':
+        return { ok: false, failure: 'locked', lock: 'budget-used', reason: failure.reason };
+      case 'unfollowed':
+        return { ok: false, failure: 'locked', lock: 'unfollowed', reason: failure.reason };
+      case 'window-closed':
+        // 45015 means "48 hours over" or "unfollowed"; user/info tells which, so the lock says the right one.
+        return (await this.hasUnfollowed(channel, recipient))
+          ? {
+              ok: false,
+              failure: 'locked',
+              lock: 'unfollowed',
+              reason: 'WeChat refused: the customer has unfollowed the account (WeChat error 45015)',
+            }
+          : { ok: false, failure: 'locked', lock: 'window-expired', reason: failure.reason };
     }
   }
 
-  private failure(channel: OaChannel, error: unknown): DeliveryOutcome {
-    if (error instanceof WechatApiError) {
-      this.logger.warn(`WeChat refused a message on channel ${channel.id}: ${error.errcode} ${error.errmsg}`);
-      return {
-        ok: false,
-        reason: `${error.description} (WeChat error ${error.errcode})`,
-        retryable: RETRYABLE.has(error.category),
-      };
+  private async hasUnfollowed(channel: OaChannel, openId: string): Promise<boolean> {
+    try {
+      const info = await this.tokens.withToken(channel, (token) =>
+        this.tokens.client.getUserInfo(token, openId),
+      );
+      return !info.subscribed;
+    } catch {
+      return false;
     }
-    if (error instanceof WechatTransportError) {
-      // The message may have reached WeChat before the connection failed; custom/send has no idempotency key,
-      // so sending it again could make the customer see it twice. Let the agent decide.
-      return {
-        ok: false,
-        reason: `WeChat did not answer (${error.message}); the message may not have been delivered`,
-        retryable: false,
-      };
-    }
-    throw error;
   }
 }

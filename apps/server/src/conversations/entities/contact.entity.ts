@@ -18,6 +18,10 @@ export class ContactEntity {
   @Column('text', { name: 'avatar_url', nullable: true })
   avatarUrl: string | null;
 
+  /** When the platform's profile was last asked for (at most daily, OA7). */
+  @Column('timestamptz', { name: 'profile_refreshed_at', nullable: true })
+  profileRefreshedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -35,4 +35,15 @@ export class ConversationEntity {
 
   @Column('timestamptz', { name: 'closed_at', nullable: true })
   closedAt: Date | null;
+
+  /** A lock the platform imposed (45015, 45047) or an unfollow; cleared when the customer writes again. */
+  @Column('text', { name: 'reply_lock', nullable: true })
+  replyLock: 'window-expired' | 'budget-used' | 'unfollowed' | null;
+
+  @Column('timestamptz', { name: 'reply_locked_at', nullable: true })
+  replyLockedAt: Date | null;
+
+  /** `seq` of the customer's last message: agent messages after it count against the budget (OA6). */
+  @Column('bigint', { name: 'window_opened_seq', nullable: true })
+  windowOpenedSeq: string | null;
 }

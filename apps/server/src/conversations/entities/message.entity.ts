@@ -43,6 +43,14 @@ export class MessageEntity {
   @Column('timestamptz', { name: 'locked_until', nullable: true })
   lockedUntil: Date | null;
 
+  /** Set while a delivery attempt is under way: a lease that runs out with it set means a crash mid-send. */
+  @Column('timestamptz', { name: 'sending_since', nullable: true })
+  sendingSince: Date | null;
+
+  /** Times an agent asked to send it again. */
+  @Column('integer')
+  retries: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
