@@ -2,6 +2,13 @@ import { Module } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { AccessTokenRepository } from './access-token.repository.js';
+import { ChannelChangeFeed } from './channel-change-feed.js';
+import { ChannelIconController } from './channel-icon.controller.js';
+import { ChannelIconsRepository } from './channel-icons.repository.js';
+import { ChannelIconsService } from './channel-icons.service.js';
+import { ChannelLifecycleService } from './channel-lifecycle.service.js';
+import { ChannelSetupService } from './channel-setup.service.js';
+import { ChannelViews } from './channel-views.js';
 import { ChannelsController } from './channels.controller.js';
 import { ChannelsRepository } from './channels.repository.js';
 import { ChannelsService } from './channels.service.js';
@@ -9,17 +16,26 @@ import { OaAccessTokens } from './wechat-oa/oa-access-tokens.js';
 import { OaCallbackController } from './wechat-oa/oa-callback.controller.js';
 import { OaCallbackService } from './wechat-oa/oa-callback.service.js';
 import { OaChannelDirectory } from './wechat-oa/oa-channel-directory.js';
+import { OaMenuController } from './wechat-oa/oa-menu.controller.js';
+import { OaMenuService } from './wechat-oa/oa-menu.service.js';
 import { WechatOaAdapter } from './wechat-oa/wechat-oa.adapter.js';
 
 @Module({
   imports: [IdentityModule, ConversationsModule],
-  controllers: [ChannelsController, OaCallbackController],
+  controllers: [ChannelsController, ChannelIconController, OaMenuController, OaCallbackController],
   providers: [
     ChannelsRepository,
+    ChannelIconsRepository,
     ChannelsService,
+    ChannelViews,
+    ChannelLifecycleService,
+    ChannelIconsService,
+    ChannelSetupService,
+    ChannelChangeFeed,
     AccessTokenRepository,
     OaChannelDirectory,
     OaAccessTokens,
+    OaMenuService,
     OaCallbackService,
     WechatOaAdapter,
   ],

@@ -13,6 +13,12 @@ export enum ErrorCode {
   MessageBudgetUsed = 'message_budget_used',
   InvalidSignature = 'invalid_signature',
   InvalidCallback = 'invalid_callback',
+  PayloadTooLarge = 'payload_too_large',
+  UnsupportedMediaType = 'unsupported_media_type',
+  /** The platform (WeChat, WeCom) refused the call; the message says why in words. */
+  PlatformRefused = 'platform_refused',
+  /** The platform did not answer usably (timeout, network, malformed answer). */
+  PlatformUnavailable = 'platform_unavailable',
 }
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -29,6 +35,10 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.MessageBudgetUsed]: 409,
   [ErrorCode.InvalidSignature]: 401,
   [ErrorCode.InvalidCallback]: 400,
+  [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.PlatformRefused]: 409,
+  [ErrorCode.PlatformUnavailable]: 502,
 };
 
 export class DomainError extends Error {

@@ -18,7 +18,8 @@ export class ConversationIngestService {
       departmentId,
       previewOf(inbound.type, inbound.text),
     );
-    if (!result.duplicate) void this.announce(inbound.channelId, result.conversationId, result.messageId);
+    if (!result.duplicate && result.stored)
+      void this.announce(inbound.channelId, result.conversationId, result.messageId);
     return result;
   }
 

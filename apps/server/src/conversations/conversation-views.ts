@@ -12,6 +12,8 @@ export interface ConversationRow {
   channel_id: string;
   channel_kind: ChannelKind;
   channel_name: string;
+  channel_status: 'active' | 'inactive';
+  channel_deleted: boolean;
   department_id: string | null;
   contact_id: string;
   contact_display_name: string;
@@ -47,6 +49,7 @@ export function toConversationView(row: ConversationRow): ConversationView {
     channelId: row.channel_id,
     channelKind: row.channel_kind,
     channelName: row.channel_name,
+    channelState: row.channel_deleted ? 'deleted' : row.channel_status,
     departmentId: row.department_id,
     contact: {
       id: row.contact_id,

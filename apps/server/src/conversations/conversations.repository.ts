@@ -7,7 +7,8 @@ import type { ConversationRow, MessageRow } from './conversation-views.js';
 import type { InboundMessage } from './inbound-message.js';
 
 const CONVERSATION_SELECT = `
-  SELECT c.id, c.channel_id, ch.kind AS channel_kind, ch.name AS channel_name, c.department_id,
+  SELECT c.id, c.channel_id, ch.kind AS channel_kind, ch.name AS channel_name, ch.status AS channel_status,
+         ch.deleted_at IS NOT NULL AS channel_deleted, c.department_id,
          c.contact_id, ct.display_name AS contact_display_name, ct.avatar_url AS contact_avatar_url,
          c.status, c.assignee_id, c.last_message_at, c.last_message_preview, c.last_customer_message_at, c.created_at
   FROM conversations c
@@ -22,7 +23,15 @@ const MESSAGE_SELECT = `
 
 export type IngestResult =
   | { duplicate: true }
-  | { duplicate: false; messageId: string; conversationId: string; conversationOpened: boolean };
+  /** An event that opens no conversation arrived while none was open: nothing to add it to. */
+  | { duplicate: false; stored: false }
+  | {
+      duplicate: false;
+      stored: true;
+      messageId: string;
+      conversationId: string;
+      conversationOpened: boolean;
+    };
 
 /** What the send policy needs to know about a conversation, read under a row lock. */
 export interface SendContext {
@@ -47,6 +56,7 @@ export interface ClaimedDelivery {
 }
 
 class DuplicateMessage extends Error {}
+class NoOpenConversation extends Error {}
 
 @Injectable()
 export class ConversationsRepository {
@@ -76,21 +86,26 @@ export class ConversationsRepository {
            RETURNING id`,
           [inbound.channelId, inbound.sender.platformUserId, inbound.sender.fallbackDisplayName],
         );
-        const opened = await sqlRow<{ id: string }>(
-          tx,
-          `INSERT INTO conversations (channel_id, contact_id, department_id, status, last_message_at)
+        const opened = !inbound.opensConversation
+          ? null
+          : await sqlRow<{ id: string }>(
+              tx,
+              `INSERT INTO conversations (channel_id, contact_id, department_id, status, last_message_at)
            VALUES ($1, $2, $3, 'waiting', $4)
            ON CONFLICT (channel_id, contact_id) WHERE status <> 'closed' DO NOTHING
            RETURNING id`,
-          [inbound.channelId, contact!.id, departmentId, inbound.sentAt],
-        );
+              [inbound.channelId, contact!.id, departmentId, inbound.sentAt],
+            );
         const conversationId =
           opened?.id ??
-          (await sqlRow<{ id: string }>(
-            tx,
-            `SELECT id FROM conversations WHERE channel_id = $1 AND contact_id = $2 AND status <> 'closed' FOR UPDATE`,
-            [inbound.channelId, contact!.id],
-          ))!.id;
+          (
+            await sqlRow<{ id: string }>(
+              tx,
+              `SELECT id FROM conversations WHERE channel_id = $1 AND contact_id = $2 AND status <> 'closed' FOR UPDATE`,
+              [inbound.channelId, contact!.id],
+            )
+          )?.id;
+        if (!conversationId) throw new NoOpenConversation();
         const message = await sqlRow<{ id: string }>(
           tx,
           `INSERT INTO messages (conversation_id, channel_id, direction, type, text, payload, platform_message_id,
@@ -119,6 +134,7 @@ export class ConversationsRepository {
         );
         return {
           duplicate: false,
+          stored: true,
           messageId: message.id,
           conversationId,
           conversationOpened: Boolean(opened),
@@ -126,6 +142,7 @@ export class ConversationsRepository {
       });
     } catch (error) {
       if (error instanceof DuplicateMessage) return { duplicate: true };
+      if (error instanceof NoOpenConversation) return { duplicate: false, stored: false };
       if ((error as { driverError?: { code?: string } }).driverError?.code === '23505')
         return { duplicate: true };
       throw error;
