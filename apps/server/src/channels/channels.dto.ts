@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -108,6 +109,7 @@ export class CreateChannelDto {
   departmentId?: string | null;
 
   @ApiProperty({ type: WechatOaConfigDto })
+  @IsObject({ message: 'config must be an object with the Official Account settings' })
   @ValidateNested()
   @Type(() => WechatOaConfigDto)
   config: WechatOaConfigDto;
