@@ -258,7 +258,9 @@ describe('follow auto-reply and custom menu', () => {
       channelId: channel.id,
     });
     // Tapping again while the conversation is open adds to it.
-    expect((await bench.push(channel, openid, { type: 'click', eventKey: 'TALK_TO_AGENT' })).delivered).toBe(true);
+    expect((await bench.push(channel, openid, { type: 'click', eventKey: 'TALK_TO_AGENT' })).delivered).toBe(
+      true,
+    );
     expect((await openConversations(channel.id)).map((c) => c.id)).toEqual([conversation.id]);
 
     // The key is the channel's own; an admin can choose another one.

@@ -21,7 +21,7 @@ interface ChatHeaderProps {
 const WARN_BEFORE_MS = 2 * 3_600_000;
 
 function ReplyWindowLabel({ reply, now }: { reply: ReplyState; now: number }) {
-  if (reply.kind === 'conversation-closed') return null;
+  if (reply.kind === 'conversation-closed' || reply.kind === 'channel-unavailable') return null;
   if (reply.kind === 'window-closed') {
     return (
       <span className="reply-window reply-window--closed">

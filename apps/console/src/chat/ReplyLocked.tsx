@@ -6,7 +6,13 @@ export function ReplyLocked({ reply }: { reply: Exclude<ReplyState, { kind: 'ope
   return (
     <div className="reply-locked" role="note">
       <LockIcon size={18} />
-      {reply.kind === 'conversation-closed' ? (
+      {reply.kind === 'channel-unavailable' ? (
+        <p>
+          {reply.deleted
+            ? 'This channel was deleted. Its conversations are kept read-only: replies cannot be sent.'
+            : 'This channel is deactivated. Replies cannot be sent until an admin reactivates it.'}
+        </p>
+      ) : reply.kind === 'conversation-closed' ? (
         <p>This conversation is closed. Replies can no longer be sent.</p>
       ) : (
         <p>
