@@ -91,7 +91,9 @@ describe('channel setup in the console', () => {
     await page.getByRole('button', { name: 'Next' }).click();
     const name = page.getByLabel('Channel name');
     await expect(name.getAttribute('aria-invalid')).resolves.toBe('true');
-    expect(await name.evaluate('(element) => element === document.activeElement')).toBe(true);
+    await page.waitForFunction(`document.activeElement?.getAttribute('data-field') === 'name'`, null, {
+      timeout: 5_000,
+    });
     await page.getByText('The AppID starts with wx and is followed by 16 letters or digits').waitFor();
 
     await name.fill('Acme 咖啡');
