@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startProduct, type Product } from './support/product-harness.js';
@@ -35,6 +35,10 @@ describe('channel setup in the console', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     await mkdir(SCREENSHOTS, { recursive: true });
   }, 120_000);
+
+  beforeEach(() => {
+    errors.length = 0;
+  });
 
   afterAll(async () => {
     await browser?.close();
