@@ -1,6 +1,7 @@
 import { Foundation1763836800000 } from './1763836800000-Foundation.js';
 import { ChannelSettingsAndHealth1796083200000 } from './1796083200000-ChannelSettingsAndHealth.js';
 import { SendRulesProfilesAndTokens1796083400000 } from './1796083400000-SendRulesProfilesAndTokens.js';
+import { ChannelAdministration1796083500000 } from './1796083500000-ChannelAdministration.js';
 import { AgentAdministration1796083600000 } from './1796083600000-AgentAdministration.js';
 
 /** Every migration in order. Migrations are never edited after they land: add a new file. */
@@ -8,5 +9,6 @@ export const migrations = [
   Foundation1763836800000,
   ChannelSettingsAndHealth1796083200000,
   SendRulesProfilesAndTokens1796083400000,
+  ChannelAdministration1796083500000,
   AgentAdministration1796083600000,
 ];

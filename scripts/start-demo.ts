@@ -71,6 +71,8 @@ async function main(): Promise<void> {
     WECOM_API_BASE: process.env.WECOM_API_BASE ?? `${simulatorUrl}/qyapi`,
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
+    // The simulator plays WeChat on this machine: this is the address its IP whitelist sees.
+    EGRESS_IPS: process.env.EGRESS_IPS ?? '127.0.0.1',
   });
   await waitFor(`http://127.0.0.1:${port}/api/health`, 'The server', 120_000);
   const seed = await seedDemo({ serverUrl: `http://127.0.0.1:${port}`, simulatorUrl, admin });

@@ -22,9 +22,18 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** The server alone, on a fresh PostgreSQL database, with the WeChat API pointed at `wechatApiBase`. */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const database = await createTestDatabase();
+/**
+ * The server alone, on a fresh PostgreSQL database, with the WeChat API pointed at `wechatApiBase`.
+ * `sharedDatabaseUrl`: a second server process on another one's database (pass the same MASTER_KEY in `env`);
+ * stopping it leaves the database to its owner.
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { sharedDatabaseUrl?: string } = {},
+): Promise<TestServer> {
+  const database = options.sharedDatabaseUrl
+    ? { url: options.sharedDatabaseUrl, drop: async () => undefined }
+    : await createTestDatabase();
   const port = await freePort();
   const admin = { email: 'admin@example.com', password: 'admin-test-password' };
   const config = loadConfig({

@@ -3,6 +3,7 @@ import { ValidationPipe, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { AppModule } from './app.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
@@ -11,6 +12,12 @@ import type { Database } from './database/open-database.js';
 
 /** WeChat pushes are small; anything larger than this is refused before it is parsed (NF4). */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The largest file any upload route may accept (outbound attachments: WeCom files are up to 20 MB). Each route
+ * passes its own, smaller limit to `readUploadedFile` (e.g. 1 MB for a channel icon).
+ */
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
 const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   error: ['fatal', 'error'],
@@ -36,6 +43,10 @@ export async function createApp(config: AppConfig, database: Database): Promise<
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database), adapter, {
     logger: LOG_LEVELS[config.logLevel],
+  });
+  // Streams multipart bodies (they bypass bodyLimit); nothing is buffered until a route reads its one file.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 11 },
   });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());

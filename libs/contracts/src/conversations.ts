@@ -24,6 +24,8 @@ export interface ConversationView {
   channelId: string;
   channelKind: ChannelKind;
   channelName: string;
+  /** `inactive`: deactivated; `deleted`: the channel is gone and its conversations are read-only (CH2). */
+  channelState: 'active' | 'inactive' | 'deleted';
   departmentId: string | null;
   contact: ContactView;
   status: ConversationStatus;

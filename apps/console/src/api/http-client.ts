@@ -8,29 +8,36 @@ export interface HttpClientOptions {
 }
 
 export interface RequestOptions {
+  /** JSON, or FormData for an upload (sent as multipart/form-data). */
   body?: unknown;
   signal?: AbortSignal;
+  /** Read the answer as bytes (an image) instead of JSON. */
+  as?: 'json' | 'blob';
 }
 
-export type HttpClient = <T>(method: 'GET' | 'POST', path: string, options?: RequestOptions) => Promise<T>;
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type HttpClient = <T>(method: HttpMethod, path: string, options?: RequestOptions) => Promise<T>;
 
 /** fetch() on the same origin, JSON in and out; every failure becomes an ApiError. */
 export function createHttpClient({ token, onUnauthorized }: HttpClientOptions = {}): HttpClient {
   return async <T>(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     path: string,
-    { body, signal }: RequestOptions = {},
+    { body, signal, as = 'json' }: RequestOptions = {},
   ): Promise<T> => {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: as === 'blob' ? '*/*' : 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const form = body instanceof FormData;
+    // The browser sets multipart's content type itself, with the boundary.
+    if (body !== undefined && !form) headers['content-type'] = 'application/json';
 
     let response: Response;
     try {
       response = await fetch(path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : form ? body : JSON.stringify(body),
         signal,
       });
     } catch (error) {
@@ -38,6 +45,7 @@ export function createHttpClient({ token, onUnauthorized }: HttpClientOptions = 
       throw ApiError.network();
     }
 
+    if (response.ok && as === 'blob') return (await response.blob()) as T;
     const payload: unknown = await readJson(response);
     if (response.ok) return payload as T;
     if (response.status === 401 && token) onUnauthorized?.();

@@ -11,6 +11,7 @@ const conversation = (
   channelId: 'ch',
   channelKind: 'wechat-oa',
   channelName: 'Demo Coffee',
+  channelState: 'active',
   departmentId: null,
   contact: { id: `contact-${id}`, channelId: 'ch', displayName: id, avatarUrl: null },
   status,

@@ -10,10 +10,9 @@ export interface Route {
 
 export function parseRoute(hash: string): Route {
   const [view, conversationId] = hash.replace(/^#\/?/, '').split('/');
-  return {
-    view: view === 'closed' ? 'closed' : 'open',
-    conversationId: conversationId ? decodeURIComponent(conversationId) : null,
-  };
+  // Another screen's address (e.g. #/admin/…) names no conversation: never ask the API for "channels".
+  if (view !== 'open' && view !== 'closed') return { view: 'open', conversationId: null };
+  return { view, conversationId: conversationId ? decodeURIComponent(conversationId) : null };
 }
 
 export function routeHref(route: Route): string {

@@ -1,4 +1,5 @@
 import type { Role, UserView } from '#contracts';
+import type { ReactNode } from 'react';
 import { Avatar } from '../ui/Avatar';
 import { assertNever } from '../ui/assert-never';
 import { BrandMark } from '../ui/BrandMark';
@@ -20,15 +21,18 @@ interface AppHeaderProps {
   user: UserView;
   loggingOut: boolean;
   onLogout(): void;
+  /** The main navigation, for users who have more than the inbox. */
+  nav?: ReactNode;
 }
 
-export function AppHeader({ user, loggingOut, onLogout }: AppHeaderProps) {
+export function AppHeader({ user, loggingOut, onLogout, nav }: AppHeaderProps) {
   return (
     <header className="app-header">
       <div className="app-header__brand">
         <BrandMark size={28} />
         <span className="app-header__product">Support Desk</span>
       </div>
+      {nav}
       <div className="app-header__user">
         <Avatar name={user.name} size={32} />
         <div className="app-header__identity">

@@ -1,9 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
+import { AdminArea } from '../admin/AdminArea';
+import { parseAdminRoute, useLocationHash } from '../admin/admin-route';
+import { createAdminApi } from '../api/admin-api';
 import { createDeskApi } from '../api/desk-api';
 import { createHttpClient } from '../api/http-client';
 import type { Session } from '../auth/session';
 import { InboxPage } from '../inbox/InboxPage';
 import { AppHeader } from './AppHeader';
+import { MainNav } from './MainNav';
 
 const SESSION_ENDED = 'Your session has ended. Please sign in again.';
 /** setTimeout cannot wait longer than this (about 24.8 days). */
@@ -16,13 +20,22 @@ interface ConsoleShellProps {
 
 export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
   const [loggingOut, setLoggingOut] = useState(false);
-  const api = useMemo(
+  const http = useMemo(
     () =>
-      createDeskApi(
-        createHttpClient({ token: session.accessToken, onUnauthorized: () => onSessionEnded(SESSION_ENDED) }),
-      ),
+      createHttpClient({ token: session.accessToken, onUnauthorized: () => onSessionEnded(SESSION_ENDED) }),
     [session.accessToken, onSessionEnded],
   );
+  const api = useMemo(() => createDeskApi(http), [http]);
+  const adminApi = useMemo(() => createAdminApi(http), [http]);
+  const isAdmin = session.user.role === 'admin';
+  const hash = useLocationHash();
+  const requested = parseAdminRoute(hash);
+  const adminRoute = isAdmin ? requested : null;
+  // Non-admins never get the admin screens (their API refuses them too): #/admin/… takes them to the inbox.
+  const leaving = !isAdmin && requested !== null;
+  useEffect(() => {
+    if (leaving) window.location.replace('#/open');
+  }, [leaving]);
 
   useEffect(() => {
     const left = Date.parse(session.expiresAt) - Date.now();
@@ -45,8 +58,21 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
 
   return (
     <div className="console">
-      <AppHeader user={session.user} loggingOut={loggingOut} onLogout={() => void logout()} />
-      <InboxPage api={api} token={session.accessToken} onUnauthorized={() => onSessionEnded(SESSION_ENDED)} />
+      <AppHeader
+        user={session.user}
+        loggingOut={loggingOut}
+        onLogout={() => void logout()}
+        nav={isAdmin ? <MainNav adminRoute={adminRoute} /> : undefined}
+      />
+      {leaving ? null : adminRoute ? (
+        <AdminArea api={adminApi} route={adminRoute} />
+      ) : (
+        <InboxPage
+          api={api}
+          token={session.accessToken}
+          onUnauthorized={() => onSessionEnded(SESSION_ENDED)}
+        />
+      )}
     </div>
   );
 }

@@ -5,6 +5,13 @@ import { AccessTokenRepository } from './access-token.repository.js';
 import { ChannelHealthService } from './channel-health.service.js';
 import { ChannelVerificationController } from './channel-verification.controller.js';
 import { ChannelVerificationService } from './channel-verification.service.js';
+import { ChannelChangeFeed } from './channel-change-feed.js';
+import { ChannelIconController } from './channel-icon.controller.js';
+import { ChannelIconsRepository } from './channel-icons.repository.js';
+import { ChannelIconsService } from './channel-icons.service.js';
+import { ChannelLifecycleService } from './channel-lifecycle.service.js';
+import { ChannelSetupService } from './channel-setup.service.js';
+import { ChannelViews } from './channel-views.js';
 import { ChannelsController } from './channels.controller.js';
 import { ChannelsRepository } from './channels.repository.js';
 import { ChannelsService } from './channels.service.js';
@@ -13,20 +20,35 @@ import { OaCallbackController } from './wechat-oa/oa-callback.controller.js';
 import { OaCallbackService } from './wechat-oa/oa-callback.service.js';
 import { OaChannelDirectory } from './wechat-oa/oa-channel-directory.js';
 import { OaInstallationCheck } from './wechat-oa/oa-installation-check.js';
+import { OaMenuController } from './wechat-oa/oa-menu.controller.js';
+import { OaMenuService } from './wechat-oa/oa-menu.service.js';
 import { WechatOaAdapter } from './wechat-oa/wechat-oa.adapter.js';
 
 @Module({
   imports: [IdentityModule, ConversationsModule],
-  controllers: [ChannelsController, ChannelVerificationController, OaCallbackController],
+  controllers: [
+    ChannelsController,
+    ChannelVerificationController,
+    ChannelIconController,
+    OaMenuController,
+    OaCallbackController,
+  ],
   providers: [
     ChannelsRepository,
+    ChannelIconsRepository,
     ChannelsService,
+    ChannelViews,
+    ChannelLifecycleService,
+    ChannelIconsService,
+    ChannelSetupService,
+    ChannelChangeFeed,
     AccessTokenRepository,
     ChannelHealthService,
     ChannelVerificationService,
     OaInstallationCheck,
     OaChannelDirectory,
     OaAccessTokens,
+    OaMenuService,
     OaCallbackService,
     WechatOaAdapter,
   ],

@@ -15,6 +15,12 @@ export enum ErrorCode {
   CustomerUnfollowed = 'customer_unfollowed',
   InvalidSignature = 'invalid_signature',
   InvalidCallback = 'invalid_callback',
+  PayloadTooLarge = 'payload_too_large',
+  UnsupportedMediaType = 'unsupported_media_type',
+  /** The platform (WeChat, WeCom) refused the call; the message says why in words. */
+  PlatformRefused = 'platform_refused',
+  /** The platform did not answer usably (timeout, network, malformed answer). */
+  PlatformUnavailable = 'platform_unavailable',
 }
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -33,6 +39,10 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.CustomerUnfollowed]: 409,
   [ErrorCode.InvalidSignature]: 401,
   [ErrorCode.InvalidCallback]: 400,
+  [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.PlatformRefused]: 409,
+  [ErrorCode.PlatformUnavailable]: 502,
 };
 
 export class DomainError extends Error {

@@ -13,6 +13,16 @@ describe('loadConfig', () => {
     expect(config.wechatApiBase).toBe('https://api.weixin.qq.com');
     expect(config.wecomApiBase).toBe('https://qyapi.weixin.qq.com');
     expect(config.masterKey).toBeNull();
+    expect(config.egressIps).toEqual([]);
+  });
+
+  it('reads the egress IP list for the WeChat whitelist, and refuses what is not an address', () => {
+    expect(
+      loadConfig({ EGRESS_IPS: ' 203.0.113.7, 203.0.113.8 2001:db8::1,203.0.113.7 ' }).egressIps,
+    ).toEqual(['203.0.113.7', '203.0.113.8', '2001:db8::1']);
+    expect(() => loadConfig({ EGRESS_IPS: '203.0.113.7, desk.example.com, 10.0.0.0/8' })).toThrow(
+      'EGRESS_IPS must list IP addresses separated by commas, e.g. "203.0.113.7, 203.0.113.8" (not addresses: "desk.example.com", "10.0.0.0/8")',
+    );
   });
 
   it('reads every documented variable', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 
 /** Everything the server reads from the environment, validated once at boot. */
@@ -16,6 +17,11 @@ export interface AppConfig {
   adminPassword: string | null;
   wechatApiBase: string;
   wecomApiBase: string;
+  /**
+   * The public addresses this server calls WeChat from, shown to admins for the account's API IP whitelist
+   * (`cgi-bin/token` refuses other callers with 40164). Empty: not configured, and the console says how to find them.
+   */
+  egressIps: string[];
   /** Directory of the built console; null → the API runs without serving it. */
   consoleDir: string | null;
   sessionTtlHours: number;
@@ -71,6 +77,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     /\/+$/,
     '',
   );
+  const egressIps = ipList(env, 'EGRESS_IPS', problems);
   const consoleDirRaw = env.CONSOLE_DIR?.trim();
   const consoleDir = consoleDirRaw === 'none' ? null : resolve(cwd, consoleDirRaw || 'apps/console/dist');
   const sessionTtlHours = integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90, problems);
@@ -90,6 +97,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     adminPassword,
     wechatApiBase,
     wecomApiBase,
+    egressIps,
     consoleDir,
     sessionTtlHours,
     agentIdleAwayMinutes,
@@ -113,6 +121,19 @@ function integer(
     return fallback;
   }
   return value;
+}
+
+/** Comma- or space-separated IPv4/IPv6 addresses, without duplicates. */
+function ipList(env: Env, name: string, problems: string[]): string[] {
+  const entries = (env[name] ?? '').split(/[\s,]+/).filter(Boolean);
+  const invalid = entries.filter((entry) => isIP(entry) === 0);
+  if (invalid.length > 0) {
+    problems.push(
+      `${name} must list IP addresses separated by commas, e.g. "203.0.113.7, 203.0.113.8" (not addresses: ${invalid.map((e) => `"${e}"`).join(', ')})`,
+    );
+    return [];
+  }
+  return [...new Set(entries)];
 }
 
 function url(env: Env, name: string, fallback: string, problems: string[]): string {

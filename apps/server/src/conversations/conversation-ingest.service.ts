@@ -24,7 +24,7 @@ export class ConversationIngestService {
       departmentId,
       previewOf(inbound.type, inbound.text),
     );
-    if (!result.duplicate) {
+    if (!result.duplicate && result.stored) {
       this.announce(inbound.channelId, result.conversationId, result.messageId).catch((error: unknown) =>
         this.logger.error(`Could not announce message ${result.messageId}: ${String(error)}`),
       );

@@ -68,6 +68,7 @@ export function toConversationView(row: ConversationRow, replyWindow: ReplyWindo
     channelId: row.channel_id,
     channelKind: row.channel_kind,
     channelName: row.channel_name,
+    channelState: row.channel_deleted_at ? 'deleted' : row.channel_status,
     departmentId: row.department_id,
     contact: {
       id: row.contact_id,

@@ -37,8 +37,11 @@ const MESSAGE_SELECT = `
 
 export type IngestResult =
   | { duplicate: true }
+  /** An event that opens no conversation arrived while none was open: nothing to add it to. */
+  | { duplicate: false; stored: false }
   | {
       duplicate: false;
+      stored: true;
       messageId: string;
       conversationId: string;
       contactId: string;
@@ -64,6 +67,7 @@ export interface OutboundForRetry {
 }
 
 class DuplicateMessage extends Error {}
+class NoOpenConversation extends Error {}
 
 @Injectable()
 export class ConversationsRepository {
@@ -93,21 +97,26 @@ export class ConversationsRepository {
            RETURNING id`,
           [inbound.channelId, inbound.sender.platformUserId, inbound.sender.fallbackDisplayName],
         );
-        const opened = await sqlRow<{ id: string }>(
-          tx,
-          `INSERT INTO conversations (channel_id, contact_id, department_id, status, last_message_at)
+        const opened = !inbound.opensConversation
+          ? null
+          : await sqlRow<{ id: string }>(
+              tx,
+              `INSERT INTO conversations (channel_id, contact_id, department_id, status, last_message_at)
            VALUES ($1, $2, $3, 'waiting', $4)
            ON CONFLICT (channel_id, contact_id) WHERE status <> 'closed' DO NOTHING
            RETURNING id`,
-          [inbound.channelId, contact!.id, departmentId, inbound.sentAt],
-        );
+              [inbound.channelId, contact!.id, departmentId, inbound.sentAt],
+            );
         const conversationId =
           opened?.id ??
-          (await sqlRow<{ id: string }>(
-            tx,
-            `SELECT id FROM conversations WHERE channel_id = $1 AND contact_id = $2 AND status <> 'closed' FOR UPDATE`,
-            [inbound.channelId, contact!.id],
-          ))!.id;
+          (
+            await sqlRow<{ id: string }>(
+              tx,
+              `SELECT id FROM conversations WHERE channel_id = $1 AND contact_id = $2 AND status <> 'closed' FOR UPDATE`,
+              [inbound.channelId, contact!.id],
+            )
+          )?.id;
+        if (!conversationId) throw new NoOpenConversation();
         const message = await sqlRow<{ id: string; seq: string }>(
           tx,
           `INSERT INTO messages (conversation_id, channel_id, direction, type, text, payload, platform_message_id,
@@ -142,6 +151,7 @@ export class ConversationsRepository {
         );
         return {
           duplicate: false,
+          stored: true,
           messageId: message.id,
           conversationId,
           contactId: contact!.id,
@@ -150,6 +160,7 @@ export class ConversationsRepository {
       });
     } catch (error) {
       if (error instanceof DuplicateMessage) return { duplicate: true };
+      if (error instanceof NoOpenConversation) return { duplicate: false, stored: false };
       if ((error as { driverError?: { code?: string } }).driverError?.code === '23505')
         return { duplicate: true };
       throw error;

@@ -18,4 +18,10 @@ export interface InboundMessage {
   /** What the platform sent, kept for rendering richer types and for audits. */
   payload: Record<string, unknown>;
   sentAt: Date;
+  /**
+   * A customer's message opens a conversation when none is open; an event (a follow, a menu view…) does not,
+   * unless the customer asked for a person (a "talk to an agent" menu click). An event that opens nothing is
+   * added to the open conversation if there is one, and otherwise not stored as a message.
+   */
+  opensConversation: boolean;
 }

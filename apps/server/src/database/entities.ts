@@ -1,4 +1,5 @@
 import { ChannelAgentEntity } from '../identity/entities/channel-agent.entity.js';
+import { ChannelIconEntity } from '../channels/entities/channel-icon.entity.js';
 import { ChannelEntity } from '../channels/entities/channel.entity.js';
 import { WechatOaConfigEntity } from '../channels/entities/wechat-oa-config.entity.js';
 import { ContactEntity } from '../conversations/entities/contact.entity.js';
@@ -20,6 +21,7 @@ export const entities = [
   LoginFailureEntity,
   ChannelEntity,
   WechatOaConfigEntity,
+  ChannelIconEntity,
   ChannelAgentEntity,
   ContactEntity,
   ConversationEntity,

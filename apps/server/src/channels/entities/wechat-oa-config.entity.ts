@@ -1,4 +1,4 @@
-import type { EncryptionMode, OaTokenMode } from '#contracts';
+import type { ChannelMenuButton, EncryptionMode, OaTokenMode } from '#contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('wechat_oa_channel_configs')
@@ -26,4 +26,29 @@ export class WechatOaConfigEntity {
   /** AppSecret, Token and EncodingAESKey, sealed with the master key (see SecretBox). */
   @Column('text', { name: 'secrets_sealed' })
   secretsSealed: string;
+
+  /** WeChat forbids satisfaction surveys on service accounts verified outside Mainland China (OA10). */
+  @Column('boolean', { name: 'outside_mainland_china' })
+  outsideMainlandChina: boolean;
+
+  @Column('boolean', { name: 'follow_reply_enabled' })
+  followReplyEnabled: boolean;
+
+  @Column('text', { name: 'follow_reply_text' })
+  followReplyText: string;
+
+  /** A CLICK with this menu key opens a conversation (OA9). */
+  @Column('text', { name: 'talk_to_agent_key' })
+  talkToAgentKey: string;
+
+  /** The custom menu as last saved here (null: never edited). */
+  @Column('jsonb', { name: 'menu', nullable: true })
+  menu: ChannelMenuButton[] | null;
+
+  @Column('timestamptz', { name: 'menu_updated_at', nullable: true })
+  menuUpdatedAt: Date | null;
+
+  /** When a menu was last put on WeChat with menu/create; null after menu/delete. */
+  @Column('timestamptz', { name: 'menu_published_at', nullable: true })
+  menuPublishedAt: Date | null;
 }

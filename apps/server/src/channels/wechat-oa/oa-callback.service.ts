@@ -11,6 +11,7 @@ import { DomainError, ErrorCode, notFound } from '../../common/domain-error.js';
 import { ConversationIngestService } from '../../conversations/conversation-ingest.service.js';
 import { OaChannelDirectory, type OaChannel } from './oa-channel-directory.js';
 import { toInboundMessage } from './oa-inbound-mapper.js';
+import { passiveReplyTo } from './oa-passive-reply.js';
 
 /** WeChat's callbacks for one Official Account channel: URL verification and message pushes (OA2–OA4). */
 @Injectable()
@@ -31,8 +32,11 @@ export class OaCallbackService {
     }
   }
 
-  /** Stores the message durably, then answers; a retry of the same push changes nothing. */
-  async receive(channelId: string, query: OaCallbackQuery, body: string): Promise<'success'> {
+  /**
+   * Stores the message durably, then answers `success`, or the passive reply the channel has for it (the
+   * follow auto-reply); a retry of the same push changes nothing.
+   */
+  async receive(channelId: string, query: OaCallbackQuery, body: string): Promise<string> {
     const channel = await this.channel(channelId);
     if (channel.status !== 'active') {
       throw new DomainError(
@@ -47,12 +51,13 @@ export class OaCallbackService {
       throw this.refusal(channel, error);
     }
     await this.ingest.ingest(toInboundMessage(channel, opened.message), channel.departmentId);
-    return 'success';
+    return passiveReplyTo(channel, opened.message, query) ?? 'success';
   }
 
   private async channel(channelId: string): Promise<OaChannel> {
     const channel = /^[0-9a-f-]{36}$/i.test(channelId) ? await this.directory.find(channelId) : null;
-    if (!channel) throw notFound('Channel');
+    // A deleted channel is gone for WeChat too: its URL answers 404 to pushes and to URL verification.
+    if (!channel || channel.deleted) throw notFound('Channel');
     return channel;
   }
 

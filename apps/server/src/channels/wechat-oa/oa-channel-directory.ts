@@ -24,10 +24,14 @@ export interface OaChannel {
   messagesPerCustomerMessage: number;
   tokenMode: OaTokenMode;
   callback: OaChannelSecrets;
+  /** The passive reply to a new follower (OA9); null when the follow auto-reply is off. */
+  followReplyText: string | null;
+  /** A CLICK with this menu key asks for an agent and opens a conversation (OA9). */
+  talkToAgentKey: string;
 }
 
-// Short enough that a change made through another process shows up quickly; long enough that a burst of
-// callbacks does not read and decrypt the channel row each time.
+// A burst of callbacks does not read and decrypt the channel row each time. Changes are announced to every
+// process at once (ChannelChangeFeed); this lifetime only bounds the delay if such a notice is missed.
 const CACHE_MS = 5_000;
 
 @Injectable()
@@ -50,6 +54,10 @@ export class OaChannelDirectory {
 
   forget(channelId: string): void {
     this.cache.delete(channelId);
+  }
+
+  forgetAll(): void {
+    this.cache.clear();
   }
 
   openSecrets(record: OaChannelRecord): OaSecrets {
@@ -75,6 +83,11 @@ export class OaChannelDirectory {
         encodingAesKey: secrets.encodingAesKey,
         encryptionMode: record.config.encryptionMode,
       },
+      followReplyText:
+        record.config.followReplyEnabled && record.config.followReplyText.trim()
+          ? record.config.followReplyText
+          : null,
+      talkToAgentKey: record.config.talkToAgentKey,
     };
   }
 }

@@ -18,5 +18,11 @@ export function toInboundMessage(channel: OaChannel, message: OaInboundMessage):
     text: message.type === 'text' ? message.content : null,
     payload: message.raw,
     sentAt: new Date(message.createTime * 1000),
+    opensConversation: message.type !== 'event' || asksForAgent(channel, message),
   };
+}
+
+/** The customer tapped the menu's "talk to an agent" item (OA9). */
+function asksForAgent(channel: OaChannel, message: OaInboundMessage): boolean {
+  return message.type === 'event' && message.event === 'CLICK' && message.eventKey === channel.talkToAgentKey;
 }
