@@ -131,20 +131,22 @@ export function verdict(throughput: Row[], steady: Row[]): Verdict {
 
 export function profileSection(label: string, summary: ProfileSummary): string {
   const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
+  const table = (title: string, rows: ProfileSummary['stages'], code = false): string[] => [
+    `| ${title} | share |`,
+    '| --- | ---: |',
+    ...rows.map((r) => `| ${code ? `\`${r.name}\`` : r.name} | ${pct(r.share)} |`),
+    '',
+  ];
   return [
-    `### CPU profile: ${label} (${Math.round(summary.totalMs)} ms sampled)`,
+    `### CPU profile: ${label}`,
     '',
-    '| area (self time) | share |',
-    '| --- | ---: |',
-    ...summary.areas.slice(0, 12).map((a) => `| ${a.area} | ${pct(a.share)} |`),
+    `${Math.round(summary.totalMs)} ms sampled; the main thread was idle ${pct(summary.idleShare)} of it ` +
+      '(waiting for PostgreSQL or the network). Shares below are of the busy time.',
     '',
-    '| function (self time) | share |',
-    '| --- | ---: |',
-    ...summary.topSelf.map((f) => `| \`${f.frame}\` | ${pct(f.share)} |`),
-    '',
-    '| function (including callees) | share |',
-    '| --- | ---: |',
-    ...summary.topTotal.map((f) => `| \`${f.frame}\` | ${pct(f.share)} |`),
+    ...table('step of the callback path', summary.stages),
+    ...table('area (self time)', summary.areas.slice(0, 12)),
+    ...table('function (self time)', summary.topSelf, true),
+    ...table('function (including callees)', summary.topTotal, true),
   ].join('\n');
 }
 

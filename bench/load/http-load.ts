@@ -44,6 +44,7 @@ export interface LoadResult {
 }
 
 const DRAIN_TIMEOUT_MS = 10_000;
+const MAX_FAILURES = 20;
 const HEADER_END = Buffer.from('\r\n\r\n');
 const CRLF = Buffer.from('\r\n');
 
@@ -119,6 +120,8 @@ class Connection {
   private readonly parser = new AnswerParser();
   private inFlightSince: number | null = null;
   private closed = false;
+  /** Failures since the last answer: a server that is gone is not hammered with reconnects. */
+  private failures = 0;
 
   constructor(
     private readonly target: LoadTarget,
@@ -141,6 +144,7 @@ class Connection {
 
   /** Writes `request`; the answer's latency is measured from `startedAt` (now, or when it was due). */
   send(request: Buffer, startedAt = performance.now()): void {
+    if (this.closed) return;
     this.inFlightSince = startedAt;
     this.socket!.write(request);
   }
@@ -157,6 +161,7 @@ class Connection {
       for (const answer of this.parser.feed(chunk)) {
         const startedAt = this.inFlightSince ?? performance.now();
         this.inFlightSince = null;
+        this.failures = 0;
         if (answer.close) this.reconnect();
         this.onAnswer(answer, startedAt);
       }
@@ -171,7 +176,8 @@ class Connection {
     if (this.closed) return;
     const hadRequest = this.inFlightSince !== null;
     this.inFlightSince = null;
-    this.reconnect();
+    if (++this.failures > MAX_FAILURES) this.close();
+    else this.reconnect();
     this.onError(error, hadRequest);
   }
 
