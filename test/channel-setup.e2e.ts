@@ -1,26 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshotPath } from './support/browser.js';
 import { startProduct, type Product } from './support/product-harness.js';
 
 /**
  * An admin connects a new Official Account in the console, in a real browser, and the simulated WeChat takes
  * the values the screens gave: URL verification passes and a customer's message reaches the inbox.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const DESKTOP = { width: 1280, height: 900 };
 const NARROW = { width: 400, height: 860 };
-const SCREENSHOTS = 'docs/screenshots';
 const APP_ID = 'wx5e7f00000000c0de';
 const APP_SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const ORIGINAL_ID = 'gh_5e7f0000c0de';
@@ -32,8 +20,7 @@ describe('channel setup in the console', () => {
 
   beforeAll(async () => {
     product = await startProduct();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    await mkdir(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   }, 120_000);
 
   beforeEach(() => {
@@ -86,7 +73,7 @@ describe('channel setup in the console', () => {
     await page.getByRole('heading', { name: 'Channels', level: 1 }).waitFor();
     const table = page.getByRole('table');
     await table.getByRole('row', { name: new RegExp(product.seed.channel.name) }).waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}/admin-channels-desktop.png` });
+    await page.screenshot({ path: screenshotPath('admin-channels-desktop.png') });
 
     await page.getByRole('link', { name: 'New Official Account channel' }).click();
     await page.getByRole('heading', { name: 'New WeChat Official Account channel' }).waitFor();
@@ -124,7 +111,7 @@ describe('channel setup in the console', () => {
     );
     expect(generatedKey).toMatch(/^[A-Za-z0-9]{43}$/);
     expect(await page.getByRole('radio', { name: /Safe mode/ }).isChecked()).toBe(true);
-    await page.screenshot({ path: `${SCREENSHOTS}/admin-new-channel-step2.png`, fullPage: true });
+    await page.screenshot({ path: screenshotPath('admin-new-channel-step2.png'), fullPage: true });
     await page.getByRole('button', { name: 'Create channel' }).click();
 
     // Step 3: what to paste on WeChat's side.
@@ -141,7 +128,7 @@ describe('channel setup in the console', () => {
       .getByRole('status')
       .filter({ hasText: /Callback URL copied|Selected/ })
       .waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}/admin-new-channel-connect.png`, fullPage: true });
+    await page.screenshot({ path: screenshotPath('admin-new-channel-connect.png'), fullPage: true });
 
     // The OA admin saves these on WeChat's server-config page; WeChat checks the URL at once.
     await sim('POST', '/sim/oa/accounts', {
@@ -215,7 +202,7 @@ describe('channel setup in the console', () => {
     });
     await page.getByRole('button', { name: 'Check what WeChat shows' }).click();
     await page.getByText('WeChat shows exactly the saved menu.').waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}/admin-menu-desktop.png`, fullPage: true });
+    await page.screenshot({ path: screenshotPath('admin-menu-desktop.png'), fullPage: true });
 
     // Deactivating asks first, and Escape leaves everything as it was.
     await page.getByRole('button', { name: 'Deactivate' }).click();
@@ -247,11 +234,11 @@ describe('channel setup in the console', () => {
       .first()
       .waitFor();
     expect(await admin.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
-    await admin.screenshot({ path: `${SCREENSHOTS}/admin-channels-narrow.png`, fullPage: true });
+    await admin.screenshot({ path: screenshotPath('admin-channels-narrow.png'), fullPage: true });
     await admin.goto(`${product.serverUrl}/#/admin/channels/${product.seed.channel.id}/connect`);
     await admin.getByRole('button', { name: 'Verify installation' }).waitFor();
     expect(await admin.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
-    await admin.screenshot({ path: `${SCREENSHOTS}/admin-connect-narrow.png`, fullPage: true });
+    await admin.screenshot({ path: screenshotPath('admin-connect-narrow.png'), fullPage: true });
     await admin.close();
 
     const agent = await signIn(product.agent.email, product.agent.password);

@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshotPath } from './support/browser.js';
 import { OaDesk } from './support/oa-desk.js';
 import { startProduct, type Product } from './support/product-harness.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const SCREENSHOTS = 'docs/screenshots';
 
 /**
  * The reply window in the agent console (RT3, OA6, CV6), in Chromium against the real server and the
@@ -32,8 +19,7 @@ describe('the console’s reply window and delivery states', () => {
   beforeAll(async () => {
     product = await startProduct();
     desk = await OaDesk.open(product);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    await mkdir(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
@@ -75,7 +61,7 @@ describe('the console’s reply window and delivery states', () => {
     await composer.press('Enter');
     await chat.getByRole('listitem').filter({ hasText: '马上帮您查询' }).getByText('Sent').waitFor();
     await chat.getByText(/47 h 5\d m left · 4 of 5 messages left$/).waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}/conversation-meter-desktop.png` });
+    await page.screenshot({ path: screenshotPath('conversation-meter-desktop.png') });
 
     await desk.customerDoes(openid, { type: 'unfollow' });
     const reason =
@@ -84,7 +70,7 @@ describe('the console’s reply window and delivery states', () => {
     expect(await composer.isDisabled()).toBe(true);
     expect(await chat.getByRole('status').filter({ hasText: reason }).isVisible()).toBe(true);
     expect(await chat.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
-    await page.screenshot({ path: `${SCREENSHOTS}/conversation-locked-desktop.png` });
+    await page.screenshot({ path: screenshotPath('conversation-locked-desktop.png') });
   }, 60_000);
 
   it('shows an unconfirmed message with its reason, and sends it again when the agent asks', async () => {

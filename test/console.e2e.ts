@@ -1,26 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshotPath } from './support/browser.js';
 import { startProduct, type Product } from './support/product-harness.js';
 
 /**
  * The agent console in a real browser against the real server and the WeChat simulator: what an agent sees
  * and does, located by roles and labels (which also checks that every control has an accessible name).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const DESKTOP = { width: 1280, height: 800 };
 const NARROW = { width: 400, height: 800 };
-const SCREENSHOTS = 'docs/screenshots';
 
 async function eventually<T>(
   read: () => Promise<T>,
@@ -41,8 +29,7 @@ describe('the agent console', () => {
 
   beforeAll(async () => {
     product = await startProduct();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    await mkdir(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -65,11 +52,11 @@ describe('the agent console', () => {
   it('shows the API’s error when the password is wrong, and stays on the login page', async () => {
     const narrow = await openConsole(NARROW);
     await narrow.getByRole('button', { name: 'Sign in' }).waitFor();
-    await narrow.screenshot({ path: `${SCREENSHOTS}/login-narrow.png` });
+    await narrow.screenshot({ path: screenshotPath('login-narrow.png') });
     await narrow.close();
 
     const page = await openConsole();
-    await page.screenshot({ path: `${SCREENSHOTS}/login-desktop.png` });
+    await page.screenshot({ path: screenshotPath('login-desktop.png') });
     await signIn(page, product.agent.email, 'not-the-password');
 
     const alert = page.getByRole('alert');
@@ -107,7 +94,7 @@ describe('the agent console', () => {
     await row.waitFor({ timeout: 10_000 });
     expect(await page.evaluate('window.stillTheSamePage')).toBe(true);
     expect(inboxFetches).toEqual([]);
-    await page.screenshot({ path: `${SCREENSHOTS}/inbox-desktop.png` });
+    await page.screenshot({ path: screenshotPath('inbox-desktop.png') });
 
     await row.click();
     const conversation = page.getByRole('main');
@@ -133,20 +120,20 @@ describe('the agent console', () => {
       (messagesOnPhone) => messagesOnPhone.some((m) => m.content === replyText),
     );
     expect(received).toContainEqual(expect.objectContaining({ msgtype: 'text', content: replyText }));
-    await page.screenshot({ path: `${SCREENSHOTS}/conversation-desktop.png` });
+    await page.screenshot({ path: screenshotPath('conversation-desktop.png') });
 
     // On a phone-sized screen the conversation and the inbox are two screens.
     await page.setViewportSize(NARROW);
     expect(await inbox.isVisible()).toBe(false);
     await messages.getByText(question).waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}/conversation-narrow.png` });
+    await page.screenshot({ path: screenshotPath('conversation-narrow.png') });
     await conversation.getByRole('link', { name: 'Back to conversations' }).click();
     // The row now shows the agent's reply as its preview, and the conversation as the agent's.
     await inbox
       .getByRole('link', { name: new RegExp(`请稍等片刻。.*${product.seed.channel.name}.*Active`) })
       .waitFor();
     expect(await conversation.isVisible()).toBe(false);
-    await page.screenshot({ path: `${SCREENSHOTS}/inbox-narrow.png` });
+    await page.screenshot({ path: screenshotPath('inbox-narrow.png') });
 
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../../test/support/browser.js';
 import {
   openOaCallback,
   openWecomCallback,
@@ -17,17 +18,6 @@ import { control, getJson, postJson } from './support/http.js';
  * A person on the phone page, in a real Chromium, against the simulator and two callback receivers that
  * stand in for our server: what the page sends must reach the callback exactly as the platform sends it.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const OA = {
   appId: 'wx7777777777777777',
@@ -106,7 +96,7 @@ describe('the phone page plays a customer', () => {
     });
     expect(link).toMatchObject({ errcode: 0 });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 500, height: 900 } });
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
