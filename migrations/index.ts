@@ -1,5 +1,10 @@
 import { Foundation1763836800000 } from './1763836800000-Foundation.js';
 import { ChannelSettingsAndHealth1796083200000 } from './1796083200000-ChannelSettingsAndHealth.js';
+import { MessageContentMediaAndCallbackLog1796083300000 } from './1796083300000-MessageContentMediaAndCallbackLog.js';
 
 /** Every migration in order. Migrations are never edited after they land: add a new file. */
-export const migrations = [Foundation1763836800000, ChannelSettingsAndHealth1796083200000];
+export const migrations = [
+  Foundation1763836800000,
+  ChannelSettingsAndHealth1796083200000,
+  MessageContentMediaAndCallbackLog1796083300000,
+];

@@ -1,5 +1,7 @@
 export * from './auth.js';
+export * from './callback-log.js';
 export * from './channels.js';
 export * from './conversations.js';
 export * from './errors.js';
+export * from './media.js';
 export * from './socket-events.js';

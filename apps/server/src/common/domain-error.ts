@@ -13,6 +13,9 @@ export enum ErrorCode {
   MessageBudgetUsed = 'message_budget_used',
   InvalidSignature = 'invalid_signature',
   InvalidCallback = 'invalid_callback',
+  MediaNotReady = 'media_not_ready',
+  MediaTooLarge = 'media_too_large',
+  CannotReingest = 'cannot_reingest',
 }
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -29,6 +32,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.MessageBudgetUsed]: 409,
   [ErrorCode.InvalidSignature]: 401,
   [ErrorCode.InvalidCallback]: 400,
+  [ErrorCode.MediaNotReady]: 409,
+  [ErrorCode.MediaTooLarge]: 413,
+  [ErrorCode.CannotReingest]: 409,
 };
 
 export class DomainError extends Error {

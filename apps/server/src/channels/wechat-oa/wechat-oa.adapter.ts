@@ -3,16 +3,19 @@ import { WechatApiError, WechatTransportError, type WechatErrorCategory } from '
 import type {
   ChannelAdapter,
   DeliveryOutcome,
+  MediaFetchOutcome,
+  MediaFetchRequest,
   OutboundDelivery,
 } from '../../conversations/channel-adapter.port.js';
 import { ChannelAdapterRegistry } from '../../conversations/channel-adapter.registry.js';
 import { OaAccessTokens } from './oa-access-tokens.js';
 import { OaChannelDirectory, type OaChannel } from './oa-channel-directory.js';
+import { OaMediaSource } from './oa-media-source.js';
 
 /** Errors the platform may clear by itself; everything else needs a person (and must not loop). */
 const RETRYABLE: ReadonlySet<WechatErrorCategory> = new Set(['retryable']);
 
-/** Sends through the Official Account customer-service API (`message/custom/send`). */
+/** Sends through the Official Account customer-service API (`message/custom/send`); fetches inbound media. */
 @Injectable()
 export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
   readonly kind = 'wechat-oa' as const;
@@ -22,6 +25,7 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
     private readonly registry: ChannelAdapterRegistry,
     private readonly directory: OaChannelDirectory,
     private readonly tokens: OaAccessTokens,
+    private readonly media: OaMediaSource,
   ) {}
 
   onModuleInit(): void {
@@ -46,6 +50,10 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
     } catch (error) {
       return this.failure(channel, error);
     }
+  }
+
+  fetchMedia(request: MediaFetchRequest): Promise<MediaFetchOutcome> {
+    return this.media.fetch(request);
   }
 
   private failure(channel: OaChannel, error: unknown): DeliveryOutcome {
