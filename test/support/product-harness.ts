@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../apps/simulator/src/simulator.js';
 import { loadConfig } from '../../apps/server/src/config/app-config.js';
@@ -27,6 +29,11 @@ export interface Product {
   customerInbox(openid: string): Promise<Array<{ msgtype: string; content?: string }>>;
   /** Logs in through the API and returns a bearer token. */
   login(email: string, password: string): Promise<string>;
+  /**
+   * A second server process of the same installation (same database and master key, its own port), as
+   * behind a load balancer. Stopped by `stop()` too.
+   */
+  startAnotherServer(): Promise<{ url: string; app: NestFastifyApplication; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -39,13 +46,16 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
   const simulator = await startSimulator({ port: 0, callbackTimeoutMs: 5000, ...options.simulator });
   const port = await freePort();
   const admin = { email: 'admin@example.com', password: 'admin-test-password' };
-  const config = loadConfig({
+  const masterKey = randomBytes(32).toString('base64');
+  const mediaDir = await mkdtemp(join(tmpdir(), 'desk-media-'));
+  const env = (serverPort: number) => ({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PORT: String(serverPort),
+    PUBLIC_URL: `http://127.0.0.1:${serverPort}`,
     DATABASE_URL: database.url,
-    MASTER_KEY: randomBytes(32).toString('base64'),
+    MASTER_KEY: masterKey,
+    MEDIA_DIR: mediaDir,
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
     WECHAT_API_BASE: simulator.url,
@@ -53,6 +63,7 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
     CONSOLE_DIR: resolve('apps/console/dist'),
     LOG_LEVEL: 'error',
   });
+  const config = loadConfig(env(port));
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const app = await createApp(config, db);
   await app.listen(port, '127.0.0.1');
@@ -69,6 +80,8 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
       throw new Error(`simulator ${method} ${path} → ${response.status}: ${await response.text()}`);
     return (await response.json()) as T;
   };
+
+  const others: Array<() => Promise<void>> = [];
 
   return {
     serverUrl,
@@ -101,10 +114,27 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
       if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { accessToken: string }).accessToken;
     },
+    async startAnotherServer() {
+      const otherPort = await freePort();
+      const otherConfig = loadConfig(env(otherPort));
+      const otherDb = await openDatabase({ databaseUrl: otherConfig.databaseUrl, dataDir: otherConfig.dataDir });
+      const other = await createApp(otherConfig, otherDb);
+      await other.listen(otherPort, '127.0.0.1');
+      let stopped = false;
+      const stop = async () => {
+        if (stopped) return;
+        stopped = true;
+        await other.close();
+      };
+      others.push(stop);
+      return { url: `http://127.0.0.1:${otherPort}`, app: other, stop };
+    },
     async stop() {
+      for (const stopOther of others) await stopOther();
       await app.close();
       await simulator.close();
       await database.drop();
+      await rm(mediaDir, { recursive: true, force: true });
     },
   };
 }

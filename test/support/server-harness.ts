@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '../../apps/server/src/config/app-config.js';
 import { createApp } from '../../apps/server/src/create-app.js';
@@ -26,6 +29,7 @@ export interface TestServer {
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   const port = await freePort();
+  const mediaDir = await mkdtemp(join(tmpdir(), 'desk-media-'));
   const admin = { email: 'admin@example.com', password: 'admin-test-password' };
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -36,6 +40,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
     CONSOLE_DIR: 'none',
+    MEDIA_DIR: mediaDir,
     LOG_LEVEL: 'error',
     WECHAT_API_BASE: 'http://127.0.0.1:9',
     ...env,
@@ -75,6 +80,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     async stop() {
       await app.close();
       await database.drop();
+      await rm(mediaDir, { recursive: true, force: true });
     },
   };
 }

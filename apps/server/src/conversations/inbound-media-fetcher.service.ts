@@ -97,7 +97,7 @@ export class InboundMediaFetcher implements OnApplicationBootstrap, OnModuleDest
       await this.failOrRetry(file, outcome.reason, outcome.retryable);
     } else if (outcome.declaredBytes !== null && outcome.declaredBytes > MAX_INBOUND_MEDIA_BYTES) {
       outcome.body.destroy();
-      await this.files.markFailed(file.id, `${TOO_LARGE} (${formatBytes(outcome.declaredBytes)})`);
+      await this.files.markFailed(file.id, TOO_LARGE);
     } else {
       await this.store(file, outcome);
     }

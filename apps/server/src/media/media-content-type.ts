@@ -3,14 +3,15 @@ import { fileTypeFromBuffer } from 'file-type';
 const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
 
 /**
- * The content type we store and serve: what the bytes are (sniffed), else what the platform said if it is a
- * well-formed type, else octet-stream. Never trusted from a file name.
+ * The content type we store and serve: what the bytes are (sniffed). When the bytes are not recognisable,
+ * the sender's word is kept only for types a browser would not render: a "PNG" that is not one is a
+ * download, never an image. Never taken from a file name.
  */
 export async function detectContentType(head: Buffer, declared: string | null | undefined): Promise<string> {
   const sniffed = head.length > 0 ? await fileTypeFromBuffer(head) : undefined;
   if (sniffed) return sniffed.mime;
   const clean = declared?.split(';')[0].trim().toLowerCase();
-  return clean && MIME.test(clean) ? clean : 'application/octet-stream';
+  return clean && MIME.test(clean) && !mayDisplayInline(clean) ? clean : 'application/octet-stream';
 }
 
 // Types a browser may render in the console's own origin; everything else (SVG and HTML included) is a download.
