@@ -15,6 +15,8 @@ import { createTestDatabase } from './test-database.js';
 
 export interface Product {
   serverUrl: string;
+  /** The test's own PostgreSQL database, for looking (or, carefully, reaching) behind the API. */
+  databaseUrl: string;
   simulator: Simulator;
   seed: DemoSeed;
   agent: { email: string; password: string; id: string };
@@ -85,6 +87,7 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
 
   return {
     serverUrl,
+    databaseUrl: database.url,
     simulator,
     seed,
     app,
@@ -117,7 +120,10 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
     async startAnotherServer() {
       const otherPort = await freePort();
       const otherConfig = loadConfig(env(otherPort));
-      const otherDb = await openDatabase({ databaseUrl: otherConfig.databaseUrl, dataDir: otherConfig.dataDir });
+      const otherDb = await openDatabase({
+        databaseUrl: otherConfig.databaseUrl,
+        dataDir: otherConfig.dataDir,
+      });
       const other = await createApp(otherConfig, otherDb);
       await other.listen(otherPort, '127.0.0.1');
       let stopped = false;
