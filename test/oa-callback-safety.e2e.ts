@@ -232,7 +232,7 @@ describe('the Official Account callback under retries, attacks and failures', ()
       const all = await logOf(channel.channel.id);
       expect(all).toHaveLength(7);
       expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort((a, b) => Number(b) - Number(a)));
-      expect(all[0]).toMatchObject<Partial<CallbackLogEntryView>>({
+      expect(all[0]).toMatchObject({
         channelId: channel.channel.id,
         channelKind: 'wechat-oa',
         channelName: channel.channel.name,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CallbackLogPage, EncryptionMode, MessageContent, MessageView } from '#contracts';
 import { buildXml } from '#wechat';
 import { SAMPLE_AMR, SAMPLE_MP4, SAMPLE_PNG } from '../apps/simulator/src/media/media-content.js';
-import { createOaChannel, eventually, userApi, type OaTestChannel } from './support/oa-channels.js';
+import { createOaChannel, eventually, mediaOf, userApi, type OaTestChannel } from './support/oa-channels.js';
 import { startProduct, type Product } from './support/product-harness.js';
 
 /**
@@ -107,7 +107,7 @@ describe('inbound Official Account messages', () => {
 
       const messages = await eventually(() => agent.messages(conversation.id), allMediaSettled);
       const ready = expect.objectContaining({ state: 'ready' });
-      expect(messages.map((m) => m.content)).toEqual<MessageContent[]>([
+      expect(messages.map((m) => m.content)).toEqual([
         {
           type: 'event',
           event: 'followed',
@@ -263,19 +263,3 @@ describe('inbound Official Account messages', () => {
     expect(conversation.lastMessagePreview).toBe('Are you open today?');
   });
 });
-
-function mediaOf(content: MessageContent): Array<{ state: string }> {
-  switch (content.type) {
-    case 'image':
-      return [content.image];
-    case 'voice':
-      return [content.audio];
-    case 'video':
-    case 'shortvideo':
-      return content.thumbnail ? [content.video, content.thumbnail] : [content.video];
-    case 'file':
-      return [content.file];
-    default:
-      return [];
-  }
-}

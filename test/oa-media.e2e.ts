@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MediaAccessTicket, MediaView, MessageContent, MessageView } from '#contracts';
 import { buildXml } from '#wechat';
 import { SAMPLE_AMR } from '../apps/simulator/src/media/media-content.js';
-import { createOaChannel, eventually, userApi, type OaTestChannel } from './support/oa-channels.js';
+import { createOaChannel, eventually, mediaOf, userApi, type OaTestChannel } from './support/oa-channels.js';
 import { startProduct, type Product } from './support/product-harness.js';
 
 /**
@@ -72,7 +72,7 @@ describe('inbound media', () => {
       filename: 'IMG_0042.jpg',
     });
     const image = (message.content as Extract<MessageContent, { type: 'image' }>).image;
-    expect(image).toEqual<MediaView>({
+    expect(image).toEqual({
       id: image.id,
       state: 'ready',
       contentType: 'image/jpeg',
@@ -80,7 +80,7 @@ describe('inbound media', () => {
       filename: 'IMG_0042.jpg',
       url: `/api/media/${image.id}/content`,
       failureReason: null,
-    });
+    } satisfies MediaView);
 
     const byBearer = await get(image.url!, { authorization: `Bearer ${agentToken}` });
     expect(byBearer.status).toBe(200);
@@ -187,19 +187,3 @@ describe('inbound media', () => {
     expect(served.headers.get('content-security-policy')).toContain('sandbox');
   });
 });
-
-function mediaOf(content: MessageContent): Array<{ state: string }> {
-  switch (content.type) {
-    case 'image':
-      return [content.image];
-    case 'voice':
-      return [content.audio];
-    case 'video':
-    case 'shortvideo':
-      return content.thumbnail ? [content.video, content.thumbnail] : [content.video];
-    case 'file':
-      return [content.file];
-    default:
-      return [];
-  }
-}

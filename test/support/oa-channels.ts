@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { ChannelView, ConversationView, EncryptionMode, MessageView } from '#contracts';
+import type {
+  ChannelView,
+  ConversationView,
+  EncryptionMode,
+  MediaView,
+  MessageContent,
+  MessageView,
+} from '#contracts';
 import { generateEncodingAesKey, sealOaCallback, type OaChannelSecrets } from '#wechat';
 import type { Product } from './product-harness.js';
 
@@ -171,5 +178,26 @@ export async function eventually<T>(
     const value = await read();
     if (done(value) || Date.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The files of a message's content. */
+export function mediaOf(content: MessageContent): MediaView[] {
+  switch (content.type) {
+    case 'image':
+      return [content.image];
+    case 'voice':
+      return [content.audio];
+    case 'video':
+    case 'shortvideo':
+      return content.thumbnail ? [content.video, content.thumbnail] : [content.video];
+    case 'file':
+      return [content.file];
+    case 'text':
+    case 'location':
+    case 'link':
+    case 'event':
+    case 'unsupported':
+      return [];
   }
 }
