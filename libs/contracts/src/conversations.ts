@@ -55,7 +55,7 @@ export type MessageContentOf<M> =
   | { type: 'voice'; audio: M; recognition: string | null }
   | { type: 'video'; video: M; thumbnail: M | null }
   | { type: 'shortvideo'; video: M; thumbnail: M | null }
-  /** Coordinates in degrees (WGS-84 as WeChat reports them; null when the platform sent none); `scale`: the map zoom the customer used. */
+  /** Degrees as WeChat reports them (GCJ-02 in mainland China); null when it sent none. `scale`: the customer's map zoom. */
   | {
       type: 'location';
       label: string;
@@ -83,6 +83,8 @@ export type MessageType = MessageContent['type'];
 
 export interface MessageView {
   id: string;
+  /** The order the server stored messages in: WeChat's times have whole seconds, so several can share one. */
+  sequence: number;
   conversationId: string;
   direction: MessageDirection;
   type: MessageType;

@@ -1,26 +1,29 @@
 import type { MessageView } from '#contracts';
 import { formatClock, formatFullTime } from '../ui/time-format';
+import { MessageContentView } from './content/MessageContentView';
 import { DeliveryStatus } from './DeliveryStatus';
 
-function MessageContent({ message }: { message: MessageView }) {
-  if (message.type === 'unsupported') {
-    return <p className="bubble__unsupported">Unsupported message type</p>;
-  }
-  return <p className="bubble__text">{message.text ?? ''}</p>;
-}
+/** Types that carry their own frame (a picture, a player) look better without the bubble's padding. */
+const FRAMED = new Set(['image', 'video', 'shortvideo']);
 
 export function MessageBubble({ message }: { message: MessageView }) {
+  if (message.content.type === 'event')
+    return <SystemLine message={message} text={message.content.description} />;
   const outbound = message.direction === 'outbound';
   const failed = message.deliveryState === 'failed';
+  const type = message.content.type;
   return (
     <li
       className={`message message--${message.direction}${failed ? ' message--failed' : ''}`}
       data-message-id={message.id}
+      data-message-type={type}
       data-delivery-state={message.deliveryState}
     >
-      <div className={`bubble${message.type === 'unsupported' ? ' bubble--unsupported' : ''}`}>
+      <div
+        className={`bubble bubble--${type}${type === 'unsupported' ? ' bubble--unsupported' : ''}${FRAMED.has(type) ? ' bubble--framed' : ''}`}
+      >
         <span className="visually-hidden">{outbound ? 'Reply: ' : 'Customer: '}</span>
-        <MessageContent message={message} />
+        <MessageContentView message={message} />
       </div>
       {failed && (
         <p className="message__failure">{message.failureReason ?? 'The platform refused this message.'}</p>
@@ -32,6 +35,18 @@ export function MessageBubble({ message }: { message: MessageView }) {
         </time>
         {outbound && <DeliveryStatus message={message} />}
       </div>
+    </li>
+  );
+}
+
+/** What the customer did rather than said (followed, scanned a code, tapped the menu): a line, not a bubble. */
+function SystemLine({ message, text }: { message: MessageView; text: string }) {
+  return (
+    <li className="system-line" data-message-id={message.id} data-message-type="event">
+      <span className="system-line__text">{text}</span>
+      <time dateTime={message.createdAt} title={formatFullTime(message.createdAt)}>
+        {formatClock(message.createdAt)}
+      </time>
     </li>
   );
 }

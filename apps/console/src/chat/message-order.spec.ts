@@ -6,12 +6,15 @@ const message = (
   id: string,
   createdAt: string,
   deliveryState: MessageView['deliveryState'],
+  sequence = 0,
 ): MessageView => ({
   id,
+  sequence,
   conversationId: 'c1',
   direction: deliveryState === 'received' ? 'inbound' : 'outbound',
   type: 'text',
   text: id,
+  content: { type: 'text', text: id },
   senderAgentId: null,
   senderName: null,
   deliveryState,
@@ -43,5 +46,18 @@ describe('mergeMessage', () => {
       message('a', '2026-01-01T10:01:00Z', 'received'),
     );
     expect(list.map((m) => m.id)).toEqual(['a', 'b']);
+  });
+
+  it('keeps messages of the same second in the order the server stored them', () => {
+    const second = '2026-01-01T10:00:00Z';
+    let list: MessageView[] = [];
+    for (const [id, sequence] of [
+      ['zz-image', 2],
+      ['aa-voice', 3],
+      ['mm-follow', 1],
+    ] as const) {
+      list = mergeMessage(list, message(id, second, 'received', sequence));
+    }
+    expect(list.map((m) => m.id)).toEqual(['mm-follow', 'zz-image', 'aa-voice']);
   });
 });

@@ -3,8 +3,11 @@ import type { DeliveryState, MessageView } from '#contracts';
 /** How far along its way a message is: an update never moves a message backwards. */
 const PROGRESS: Record<DeliveryState, number> = { received: 0, queued: 1, sent: 2, failed: 2 };
 
+/** By time, then in the order the server stored them (several WeChat messages can share one second). */
 function byTime(a: MessageView, b: MessageView): number {
-  return Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id);
+  return (
+    Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.sequence - b.sequence || a.id.localeCompare(b.id)
+  );
 }
 
 export function sortOldestFirst(messages: MessageView[]): MessageView[] {

@@ -2,7 +2,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { createDeskApi } from '../api/desk-api';
 import { createHttpClient } from '../api/http-client';
 import type { Session } from '../auth/session';
+import { CallbackLogPage } from '../admin/CallbackLogPage';
 import { InboxPage } from '../inbox/InboxPage';
+import { useAdminPage } from '../routing/admin-route';
 import { AppHeader } from './AppHeader';
 
 const SESSION_ENDED = 'Your session has ended. Please sign in again.';
@@ -16,6 +18,7 @@ interface ConsoleShellProps {
 
 export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
   const [loggingOut, setLoggingOut] = useState(false);
+  const adminPage = useAdminPage();
   const api = useMemo(
     () =>
       createDeskApi(
@@ -46,7 +49,15 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
   return (
     <div className="console">
       <AppHeader user={session.user} loggingOut={loggingOut} onLogout={() => void logout()} />
-      <InboxPage api={api} token={session.accessToken} onUnauthorized={() => onSessionEnded(SESSION_ENDED)} />
+      {adminPage === 'callbacks' ? (
+        <CallbackLogPage api={api} user={session.user} />
+      ) : (
+        <InboxPage
+          api={api}
+          token={session.accessToken}
+          onUnauthorized={() => onSessionEnded(SESSION_ENDED)}
+        />
+      )}
     </div>
   );
 }

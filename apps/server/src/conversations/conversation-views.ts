@@ -75,6 +75,7 @@ export function toMessageView(row: MessageRow): MessageView {
   const content = toContentView(row.content, row.media ?? []);
   return {
     id: row.id,
+    sequence: Number(row.seq),
     conversationId: row.conversation_id,
     direction: row.direction,
     type: content.type,
