@@ -10,6 +10,7 @@ import { createApp } from '../../apps/server/src/create-app.js';
 import { openDatabase } from '../../apps/server/src/database/open-database.js';
 import { DEMO } from '../../scripts/demo/demo-fixture.js';
 import { seedDemo, type DemoSeed } from '../../scripts/demo/seed-demo.js';
+import { closeApp } from './close-app.js';
 import { freePort } from './free-port.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -130,14 +131,14 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
       const stop = async () => {
         if (stopped) return;
         stopped = true;
-        await other.close();
+        await closeApp(other);
       };
       others.push(stop);
       return { url: `http://127.0.0.1:${otherPort}`, app: other, stop };
     },
     async stop() {
       for (const stopOther of others) await stopOther();
-      await app.close();
+      await closeApp(app);
       await simulator.close();
       await database.drop();
       await rm(mediaDir, { recursive: true, force: true });

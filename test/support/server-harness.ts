@@ -8,6 +8,7 @@ import { loadConfig } from '../../apps/server/src/config/app-config.js';
 import { createApp } from '../../apps/server/src/create-app.js';
 import { openDatabase } from '../../apps/server/src/database/open-database.js';
 import { freePort } from './free-port.js';
+import { closeApp } from './close-app.js';
 import { createTestDatabase } from './test-database.js';
 
 export interface TestServer {
@@ -78,7 +79,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       return response.body.accessToken;
     },
     async stop() {
-      await app.close();
+      await closeApp(app);
       await database.drop();
       await rm(mediaDir, { recursive: true, force: true });
     },

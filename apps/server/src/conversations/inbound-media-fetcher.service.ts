@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DomainEvents } from '../common/domain-events.js';
+import { defaultFilename } from '../media/media-content-type.js';
 import { MAX_INBOUND_MEDIA_BYTES } from '../media/media-kind.js';
 import { MediaRepository, type ClaimedMediaFetch } from '../media/media.repository.js';
 import { MediaService } from '../media/media.service.js';
@@ -117,7 +118,8 @@ export class InboundMediaFetcher implements OnApplicationBootstrap, OnModuleDest
       );
       const marked = await this.files.markReady(file.id, {
         ...stored,
-        filename: file.filename ?? fetched.filename,
+        // A download needs a name: the platform's, else one from the kind and the sniffed type ("video.mp4").
+        filename: file.filename ?? fetched.filename ?? defaultFilename(file.kind, stored.contentType),
       });
       if (!marked) this.logger.warn(`Media ${file.id} was completed by another attempt`);
     } catch (error) {
