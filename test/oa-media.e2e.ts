@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { MediaAccessTicket, MediaView, MessageContent, MessageView } from '#contracts';
+import type {
+  MediaAccessTicket,
+  MediaView,
+  MessageContent,
+  MessageView,
+  ServerToClientEvents,
+} from '#contracts';
+import { io, type Socket } from 'socket.io-client';
 import { buildXml } from '#wechat';
 import { SAMPLE_AMR } from '../apps/simulator/src/media/media-content.js';
 import { createOaChannel, eventually, mediaOf, userApi, type OaTestChannel } from './support/oa-channels.js';
@@ -115,6 +122,43 @@ describe('inbound media', () => {
     expect((await get(`${image.url}?access=${encodeURIComponent(shortTicket.ticket)}`)).status).toBe(200);
     await userApi(product, shortLived).call('POST', '/api/auth/logout');
     expect((await get(`${image.url}?access=${encodeURIComponent(shortTicket.ticket)}`)).status).toBe(401);
+  });
+
+  it('tells the agent’s console when the file has arrived (message.updated)', async () => {
+    const socket: Socket<ServerToClientEvents> = io(product.serverUrl, {
+      auth: { token: agentToken },
+      transports: ['websocket'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    try {
+      const created = new Promise<MessageView>((resolve) =>
+        socket.on('message.created', ({ message }) => {
+          if (message.type === 'video') resolve(message);
+        }),
+      );
+      const updated = new Promise<MessageView>((resolve) =>
+        socket.on('message.updated', ({ message }) => {
+          if (message.type === 'video' && mediaOf(message.content).every((m) => m.state === 'ready'))
+            resolve(message);
+        }),
+      );
+      const openid = await channel.newCustomer();
+      await channel.send(openid, { type: 'video' });
+      const first = await created;
+      // Announced as soon as it is stored (usually before the download is done: "Fetching…" in the console).
+      expect(mediaOf(first.content)).toHaveLength(2);
+      const ready = await updated;
+      expect(ready.id).toBe(first.id);
+      expect(ready.content).toMatchObject({
+        video: { contentType: 'video/mp4' },
+        thumbnail: { contentType: 'image/png' },
+      });
+    } finally {
+      socket.close();
+    }
   });
 
   it('fetches a voice message whose first download fails (HTTP 500) on the retry', async () => {
