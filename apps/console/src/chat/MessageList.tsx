@@ -19,6 +19,7 @@ const STICK_TO_BOTTOM_PX = 80;
 export function MessageList({ messages, status, error, onRetry }: MessageListProps) {
   const now = useNow(60_000);
   const scroller = useRef<HTMLDivElement>(null);
+  const log = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const seenCount = useRef(0);
   const [unseen, setUnseen] = useState(0);
@@ -37,7 +38,9 @@ export function MessageList({ messages, status, error, onRetry }: MessageListPro
     }
   }, [messages]);
 
-  // The scroller shrinks when an error or a taller draft appears below it: the latest message stays in view.
+  // The scroller shrinks when an error or a taller draft appears below it, and the log grows when a picture
+  // or a player finishes loading: either way the latest message stays in view.
+  const showLog = status === 'ready' || messages.length > 0;
   useEffect(() => {
     const element = scroller.current;
     if (!element) return;
@@ -45,8 +48,9 @@ export function MessageList({ messages, status, error, onRetry }: MessageListPro
       if (atBottom.current) element.scrollTop = element.scrollHeight;
     });
     observer.observe(element);
+    if (log.current) observer.observe(log.current);
     return () => observer.disconnect();
-  }, []);
+  }, [showLog]);
 
   function onScroll() {
     const element = scroller.current;
@@ -82,8 +86,8 @@ export function MessageList({ messages, status, error, onRetry }: MessageListPro
         </div>
       )}
       {/* Mounted with the history already in it, so that only new messages are announced. */}
-      {(status === 'ready' || messages.length > 0) && (
-        <div className="message-log" role="log" aria-label="Messages" aria-live="polite">
+      {showLog && (
+        <div className="message-log" ref={log} role="log" aria-label="Messages" aria-live="polite">
           <ol className="message-list">
             {messages.map((message, index) => {
               const previous = messages[index - 1];
