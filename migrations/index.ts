@@ -1,5 +1,6 @@
 import { Foundation1763836800000 } from './1763836800000-Foundation.js';
 import { ChannelSettingsAndHealth1796083200000 } from './1796083200000-ChannelSettingsAndHealth.js';
+import { MessageContentMediaAndCallbackLog1796083300000 } from './1796083300000-MessageContentMediaAndCallbackLog.js';
 import { SendRulesProfilesAndTokens1796083400000 } from './1796083400000-SendRulesProfilesAndTokens.js';
 import { ChannelAdministration1796083500000 } from './1796083500000-ChannelAdministration.js';
 import { AgentAdministration1796083600000 } from './1796083600000-AgentAdministration.js';
@@ -8,6 +9,7 @@ import { AgentAdministration1796083600000 } from './1796083600000-AgentAdministr
 export const migrations = [
   Foundation1763836800000,
   ChannelSettingsAndHealth1796083200000,
+  MessageContentMediaAndCallbackLog1796083300000,
   SendRulesProfilesAndTokens1796083400000,
   ChannelAdministration1796083500000,
   AgentAdministration1796083600000,

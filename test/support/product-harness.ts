@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../apps/simulator/src/simulator.js';
 import { loadConfig } from '../../apps/server/src/config/app-config.js';
@@ -8,11 +10,14 @@ import { createApp } from '../../apps/server/src/create-app.js';
 import { openDatabase } from '../../apps/server/src/database/open-database.js';
 import { DEMO } from '../../scripts/demo/demo-fixture.js';
 import { seedDemo, type DemoSeed } from '../../scripts/demo/seed-demo.js';
+import { closeApp } from './close-app.js';
 import { freePort } from './free-port.js';
 import { createTestDatabase } from './test-database.js';
 
 export interface Product {
   serverUrl: string;
+  /** The test's own PostgreSQL database, for looking (or, carefully, reaching) behind the API. */
+  databaseUrl: string;
   simulator: Simulator;
   seed: DemoSeed;
   agent: { email: string; password: string; id: string };
@@ -20,7 +25,6 @@ export interface Product {
   app: NestFastifyApplication;
   /** What a second server process needs to share this one's database and secrets. */
   env: Record<string, string>;
-  databaseUrl: string;
   /** A WeChat user writes to the demo Official Account (a new follower unless `openid` is given). */
   customerSays(
     openid: string | undefined,
@@ -32,6 +36,11 @@ export interface Product {
   login(email: string, password: string): Promise<string>;
   /** Stops this process's server only (the database and the simulator stay); `stop()` after it is fine. */
   stopServer(): Promise<void>;
+  /**
+   * A second server process of the same installation (same database and master key, its own port), as
+   * behind a load balancer. Stopped by `stop()` too.
+   */
+  startAnotherServer(): Promise<{ url: string; app: NestFastifyApplication; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -44,20 +53,24 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
   const simulator = await startSimulator({ port: 0, callbackTimeoutMs: 5000, ...options.simulator });
   const port = await freePort();
   const admin = { email: 'admin@example.com', password: 'admin-test-password' };
-  const env = {
+  const masterKey = randomBytes(32).toString('base64');
+  const mediaDir = await mkdtemp(join(tmpdir(), 'desk-media-'));
+  const envFor = (serverPort: number): Record<string, string> => ({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PORT: String(serverPort),
+    PUBLIC_URL: `http://127.0.0.1:${serverPort}`,
     DATABASE_URL: database.url,
-    MASTER_KEY: randomBytes(32).toString('base64'),
+    MASTER_KEY: masterKey,
+    MEDIA_DIR: mediaDir,
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
     WECHAT_API_BASE: simulator.url,
     WECOM_API_BASE: `${simulator.url}/qyapi`,
     CONSOLE_DIR: resolve('apps/console/dist'),
     LOG_LEVEL: 'error',
-  };
+  });
+  const env = envFor(port);
   const config = loadConfig(env);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const app = await createApp(config, db);
@@ -77,15 +90,16 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
   };
 
   let serverStopped: Promise<void> | null = null;
-  const stopServer = () => (serverStopped ??= app.close());
+  const stopServer = () => (serverStopped ??= closeApp(app));
+  const others: Array<() => Promise<void>> = [];
 
   return {
     serverUrl,
+    databaseUrl: database.url,
     simulator,
     seed,
     app,
     env,
-    databaseUrl: database.url,
     agent: { email: seed.agent.email, password: seed.agent.password, id: seed.agent.id },
     admin: { ...admin, token: seed.adminToken },
     async customerSays(openid, text) {
@@ -113,10 +127,30 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
       return ((await response.json()) as { accessToken: string }).accessToken;
     },
     stopServer,
+    async startAnotherServer() {
+      const otherPort = await freePort();
+      const otherConfig = loadConfig(envFor(otherPort));
+      const otherDb = await openDatabase({
+        databaseUrl: otherConfig.databaseUrl,
+        dataDir: otherConfig.dataDir,
+      });
+      const other = await createApp(otherConfig, otherDb);
+      await other.listen(otherPort, '127.0.0.1');
+      let stopped = false;
+      const stop = async () => {
+        if (stopped) return;
+        stopped = true;
+        await closeApp(other);
+      };
+      others.push(stop);
+      return { url: `http://127.0.0.1:${otherPort}`, app: other, stop };
+    },
     async stop() {
+      for (const stopOther of others) await stopOther();
       await stopServer();
       await simulator.close();
       await database.drop();
+      await rm(mediaDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,10 +1,14 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '../../apps/server/src/config/app-config.js';
 import { createApp } from '../../apps/server/src/create-app.js';
 import { openDatabase } from '../../apps/server/src/database/open-database.js';
 import { freePort } from './free-port.js';
+import { closeApp } from './close-app.js';
 import { createTestDatabase } from './test-database.js';
 
 export interface TestServer {
@@ -35,6 +39,7 @@ export async function startServer(
     ? { url: options.sharedDatabaseUrl, drop: async () => undefined }
     : await createTestDatabase();
   const port = await freePort();
+  const mediaDir = await mkdtemp(join(tmpdir(), 'desk-media-'));
   const admin = { email: 'admin@example.com', password: 'admin-test-password' };
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -45,6 +50,7 @@ export async function startServer(
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
     CONSOLE_DIR: 'none',
+    MEDIA_DIR: mediaDir,
     LOG_LEVEL: 'error',
     WECHAT_API_BASE: 'http://127.0.0.1:9',
     ...env,
@@ -82,8 +88,9 @@ export async function startServer(
       return response.body.accessToken;
     },
     async stop() {
-      await app.close();
+      await closeApp(app);
       await database.drop();
+      await rm(mediaDir, { recursive: true, force: true });
     },
   };
 }

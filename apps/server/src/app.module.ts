@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module.js';
 import type { Database } from './database/open-database.js';
 import { Public } from './identity/auth.decorators.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { MediaModule } from './media/media.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 
 @ApiTags('health')
@@ -31,6 +32,7 @@ export class AppModule {
         DatabaseModule.forDatabase(database),
         CommonModule,
         IdentityModule,
+        MediaModule,
         ConversationsModule,
         ChannelsModule,
         RealtimeModule,

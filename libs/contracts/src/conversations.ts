@@ -1,9 +1,9 @@
 import type { ChannelKind } from './channels.js';
+import type { MediaView } from './media.js';
 import type { ReplyWindowView } from './reply-window.js';
 
 export type ConversationStatus = 'waiting' | 'active' | 'closed';
 export type MessageDirection = 'inbound' | 'outbound';
-export type MessageType = 'text' | 'unsupported';
 /**
  * received: inbound and stored. queued → sent | failed | unconfirmed: an agent's message on its way to the
  * platform. `unconfirmed`: the platform did not answer (a timeout, or the server stopped mid-send) and its
@@ -31,6 +31,7 @@ export interface ConversationView {
   status: ConversationStatus;
   assigneeId: string | null;
   lastMessageAt: string;
+  /** One line for the inbox: the text, or "[Image]", "[Voice] <recognition>", "[Location] <label>"… */
   lastMessagePreview: string;
   /** The customer's last message (events such as follows and menu clicks do not count). */
   lastCustomerMessageAt: string | null;
@@ -39,12 +40,71 @@ export interface ConversationView {
   createdAt: string;
 }
 
+/**
+ * What happened on the platform that is not a message from the customer, in platform-neutral words. The
+ * console shows every event as a system line with its `description`, so a new kind (WeCom's enter_session,
+ * recalls…) needs no new rendering.
+ */
+export type ConversationEventKind =
+  | 'followed'
+  | 'unfollowed'
+  | 'qr-scanned'
+  | 'menu-clicked'
+  | 'menu-link-opened'
+  | 'location-reported'
+  | 'other';
+
+/**
+ * The content of a message, by type. `M` is how media are referenced: the wire uses `MediaView`; the server
+ * stores our media ids and adapters hand over the platform's ids. New platform types (WeCom's business_card,
+ * miniprogram…) are new members here; anything not modelled yet is `unsupported`, never dropped.
+ */
+export type MessageContentOf<M> =
+  | { type: 'text'; text: string }
+  | { type: 'image'; image: M }
+  /** `recognition`: the platform's speech-to-text, when it provides one. */
+  | { type: 'voice'; audio: M; recognition: string | null }
+  | { type: 'video'; video: M; thumbnail: M | null }
+  | { type: 'shortvideo'; video: M; thumbnail: M | null }
+  /** Degrees as WeChat reports them (GCJ-02 in mainland China); null when it sent none. `scale`: the customer's map zoom. */
+  | {
+      type: 'location';
+      label: string;
+      latitude: number | null;
+      longitude: number | null;
+      scale: number | null;
+    }
+  | { type: 'link'; title: string; description: string; url: string }
+  | { type: 'file'; file: M }
+  | {
+      type: 'event';
+      event: ConversationEventKind;
+      /** The platform's own name for it (`subscribe`, `SCAN`, `CLICK`…). */
+      platformEvent: string;
+      /** For people: "Followed the account (QR scene: spring-promo)". */
+      description: string;
+      /** The QR scene, the menu key, or the link opened, when there is one. */
+      key: string | null;
+    }
+  /** A type we do not model yet: the platform's name for it; every field it sent is stored with the message. */
+  | { type: 'unsupported'; platformType: string };
+
+export type MessageContent = MessageContentOf<MediaView>;
+export type MessageType = MessageContent['type'];
+
 export interface MessageView {
   id: string;
+  /** The order the server stored messages in: WeChat's times have whole seconds, so several can share one. */
+  sequence: number;
   conversationId: string;
   direction: MessageDirection;
   type: MessageType;
+  /**
+   * The words of the message where it has some: a text's text, a voice message's recognition, a link's
+   * title, a location's label, an event's description; null otherwise. `content` has everything.
+   */
   text: string | null;
+  content: MessageContent;
   senderAgentId: string | null;
   senderName: string | null;
   deliveryState: DeliveryState;

@@ -12,6 +12,7 @@ export type { ApiClientOptions } from './api-call.js';
 export * from './oa-custom-message.js';
 export * from './oa-api-types.js';
 export * from './oa-api-client.js';
+export * from './oa-media-download.js';
 export * from './access-token-provider.js';
 export * from './wecom-callback.js';
 export * from './wecom-kf-inbound.js';

@@ -1,13 +1,24 @@
 import { useState } from 'react';
+import type { UserView } from '#contracts';
 import type { AdminApi } from '../api/admin-api';
+import type { DeskApi } from '../api/desk-api';
 import { adminHref, type AdminRoute } from './admin-route';
+import { CallbackLogPage } from './CallbackLogPage';
 import { ChannelListPage } from './channels/ChannelListPage';
 import { ChannelPage } from './channels/ChannelPage';
 import { NewChannelPage } from './channels/NewChannelPage';
 
 /** The admin screens, by address; the server refuses their API to anyone but admins anyway. */
-export function AdminArea({ api, route }: { api: AdminApi; route: AdminRoute }) {
+interface AdminAreaProps {
+  api: AdminApi;
+  deskApi: DeskApi;
+  user: UserView;
+  route: AdminRoute;
+}
+
+export function AdminArea({ api, deskApi, user, route }: AdminAreaProps) {
   const [notice, setNotice] = useState<string | null>(null);
+  if (route.screen === 'callbacks') return <CallbackLogPage api={deskApi} user={user} />;
   return (
     <main className="admin">
       {route.screen === 'channels' && <ChannelListPage api={api} notice={notice} />}

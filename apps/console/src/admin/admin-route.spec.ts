@@ -9,6 +9,8 @@ describe('admin addresses', () => {
 
   it('reads and writes the channel screens', () => {
     expect(parseAdminRoute('#/admin/channels')).toEqual({ screen: 'channels' });
+    expect(parseAdminRoute('#/admin/callbacks')).toEqual({ screen: 'callbacks' });
+    expect(parseAdminRoute('#/admin/callbacks?result=failed')).toEqual({ screen: 'callbacks' });
     expect(parseAdminRoute('#/admin/channels/new')).toEqual({ screen: 'new-channel' });
     expect(parseAdminRoute('#/admin/channels/c1')).toEqual({
       screen: 'channel',
@@ -32,5 +34,6 @@ describe('admin addresses', () => {
     expect(parseAdminRoute('#/admin')).toEqual({ screen: 'unknown' });
     expect(parseAdminRoute('#/admin/channels/c1/secrets')).toEqual({ screen: 'unknown' });
     expect(parseAdminRoute('#/admin/billing')).toEqual({ screen: 'unknown' });
+    expect(parseAdminRoute('#/admin/callbacks/x')).toEqual({ screen: 'unknown' });
   });
 });

@@ -4,8 +4,9 @@ import { useEffect, useState } from 'react';
 export const CHANNEL_SECTIONS = ['settings', 'connect', 'agents', 'follow-reply', 'menu'] as const;
 export type ChannelSection = (typeof CHANNEL_SECTIONS)[number];
 
-/** `#/admin/channels`, `#/admin/channels/new`, `#/admin/channels/<id>[/<section>]`. */
+/** `#/admin/channels`, `#/admin/channels/new`, `#/admin/channels/<id>[/<section>]`, `#/admin/callbacks`. */
 export type AdminRoute =
+  | { screen: 'callbacks' }
   | { screen: 'channels' }
   | { screen: 'new-channel' }
   | { screen: 'channel'; channelId: string; section: ChannelSection }
@@ -15,6 +16,8 @@ export type AdminRoute =
 export function parseAdminRoute(hash: string): AdminRoute | null {
   const parts = hash.replace(/^#\/?/, '').split('/');
   if (parts[0] !== 'admin') return null;
+  // The callback log keeps its filters in the hash's query (`#/admin/callbacks?result=failed`).
+  if (parts[1]?.split('?')[0] === 'callbacks' && parts.length <= 2) return { screen: 'callbacks' };
   if (parts[1] !== 'channels') return { screen: 'unknown' };
   if (!parts[2]) return { screen: 'channels' };
   if (parts[2] === 'new' && !parts[3]) return { screen: 'new-channel' };
@@ -25,6 +28,8 @@ export function parseAdminRoute(hash: string): AdminRoute | null {
 
 export function adminHref(route: Exclude<AdminRoute, { screen: 'unknown' }>): string {
   switch (route.screen) {
+    case 'callbacks':
+      return '#/admin/callbacks';
     case 'channels':
       return '#/admin/channels';
     case 'new-channel':

@@ -1,8 +1,13 @@
 import type {
+  CallbackLogEntryView,
+  CallbackLogPage,
+  CallbackLogQuery,
+  ChannelView,
   ConversationView,
   ListConversationsQuery,
   LoginRequest,
   LoginResponse,
+  MediaAccessTicket,
   MessageView,
   SendMessageRequest,
 } from '#contracts';
@@ -31,10 +36,24 @@ export function createDeskApi(http: HttpClient) {
         'POST',
         `/api/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/retry`,
       ),
+    createMediaTicket: () => http<MediaAccessTicket>('POST', '/api/media/tickets'),
+    listChannels: (signal?: AbortSignal) => http<ChannelView[]>('GET', '/api/channels', { signal }),
+    listCallbacks: (query: CallbackLogQuery, signal?: AbortSignal) =>
+      http<CallbackLogPage>('GET', `/api/admin/callbacks?${queryString(query)}`, { signal }),
+    reingestCallback: (id: string) =>
+      http<CallbackLogEntryView>('POST', `/api/admin/callbacks/${encodeURIComponent(id)}/reingest`),
   };
 }
 
 export type DeskApi = ReturnType<typeof createDeskApi>;
+
+function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+  }
+  return params.toString();
+}
 
 export function login(credentials: LoginRequest): Promise<LoginResponse> {
   return createHttpClient()<LoginResponse>('POST', '/api/auth/login', { body: credentials });

@@ -2,14 +2,11 @@ import type { MessageView } from '#contracts';
 import { useState } from 'react';
 import { errorMessage } from '../api/api-error';
 import { formatClock, formatFullTime } from '../ui/time-format';
+import { MessageContentView } from './content/MessageContentView';
 import { DeliveryStatus } from './DeliveryStatus';
 
-function MessageContent({ message }: { message: MessageView }) {
-  if (message.type === 'unsupported') {
-    return <p className="bubble__unsupported">Unsupported message type</p>;
-  }
-  return <p className="bubble__text">{message.text ?? ''}</p>;
-}
+/** Types that carry their own frame (a picture, a player) look better without the bubble's padding. */
+const FRAMED = new Set(['image', 'video', 'shortvideo']);
 
 /** A failed message can be sent again; an unconfirmed one too, after the agent has checked (CV6). */
 function RetryDelivery({ message, onRetry }: { message: MessageView; onRetry(id: string): Promise<void> }) {
@@ -53,6 +50,9 @@ export function MessageBubble({
   message: MessageView;
   onRetry(id: string): Promise<void>;
 }) {
+  if (message.content.type === 'event')
+    return <SystemLine message={message} text={message.content.description} />;
+  const type = message.content.type;
   const outbound = message.direction === 'outbound';
   const failed = message.deliveryState === 'failed';
   const unconfirmed = message.deliveryState === 'unconfirmed';
@@ -62,11 +62,14 @@ export function MessageBubble({
     <li
       className={`message message--${message.direction}${failed ? ' message--failed' : ''}${unconfirmed ? ' message--unconfirmed' : ''}`}
       data-message-id={message.id}
+      data-message-type={type}
       data-delivery-state={message.deliveryState}
     >
-      <div className={`bubble${message.type === 'unsupported' ? ' bubble--unsupported' : ''}`}>
+      <div
+        className={`bubble bubble--${type}${type === 'unsupported' ? ' bubble--unsupported' : ''}${FRAMED.has(type) ? ' bubble--framed' : ''}`}
+      >
         <span className="visually-hidden">{outbound ? 'Reply: ' : 'Customer: '}</span>
-        <MessageContent message={message} />
+        <MessageContentView message={message} />
       </div>
       {(note || failed) && (
         <p
@@ -83,6 +86,18 @@ export function MessageBubble({
         {outbound && <DeliveryStatus message={message} />}
       </div>
       {outbound && (failed || unconfirmed) && <RetryDelivery message={message} onRetry={onRetry} />}
+    </li>
+  );
+}
+
+/** What the customer did rather than said (followed, scanned a code, tapped the menu): a line, not a bubble. */
+function SystemLine({ message, text }: { message: MessageView; text: string }) {
+  return (
+    <li className="system-line" data-message-id={message.id} data-message-type="event">
+      <span className="system-line__text">{text}</span>
+      <time dateTime={message.createdAt} title={formatFullTime(message.createdAt)}>
+        {formatClock(message.createdAt)}
+      </time>
     </li>
   );
 }

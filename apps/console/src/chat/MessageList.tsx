@@ -20,6 +20,7 @@ const STICK_TO_BOTTOM_PX = 80;
 export function MessageList({ messages, status, error, onRetry, onRetryMessage }: MessageListProps) {
   const now = useNow(60_000);
   const scroller = useRef<HTMLDivElement>(null);
+  const log = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const seenCount = useRef(0);
   const [unseen, setUnseen] = useState(0);
@@ -38,7 +39,9 @@ export function MessageList({ messages, status, error, onRetry, onRetryMessage }
     }
   }, [messages]);
 
-  // The scroller shrinks when an error or a taller draft appears below it: the latest message stays in view.
+  // The scroller shrinks when an error or a taller draft appears below it, and the log grows when a picture
+  // or a player finishes loading: either way the latest message stays in view.
+  const showLog = status === 'ready' || messages.length > 0;
   useEffect(() => {
     const element = scroller.current;
     if (!element) return;
@@ -46,8 +49,9 @@ export function MessageList({ messages, status, error, onRetry, onRetryMessage }
       if (atBottom.current) element.scrollTop = element.scrollHeight;
     });
     observer.observe(element);
+    if (log.current) observer.observe(log.current);
     return () => observer.disconnect();
-  }, []);
+  }, [showLog]);
 
   function onScroll() {
     const element = scroller.current;
@@ -83,8 +87,8 @@ export function MessageList({ messages, status, error, onRetry, onRetryMessage }
         </div>
       )}
       {/* Mounted with the history already in it, so that only new messages are announced. */}
-      {(status === 'ready' || messages.length > 0) && (
-        <div className="message-log" role="log" aria-label="Messages" aria-live="polite">
+      {showLog && (
+        <div className="message-log" ref={log} role="log" aria-label="Messages" aria-live="polite">
           <ol className="message-list">
             {messages.map((message, index) => {
               const previous = messages[index - 1];

@@ -7,12 +7,15 @@ const message = (
   createdAt: string,
   deliveryState: MessageView['deliveryState'],
   retries = 0,
+  sequence = 0,
 ): MessageView => ({
   id,
+  sequence,
   conversationId: 'c1',
   direction: deliveryState === 'received' ? 'inbound' : 'outbound',
   type: 'text',
   text: id,
+  content: { type: 'text', text: id },
   senderAgentId: null,
   senderName: null,
   deliveryState,
@@ -64,5 +67,18 @@ describe('mergeMessage', () => {
     expect(
       mergeMessage(retried, message('m2', '2026-01-01T10:05:00Z', 'unconfirmed', 1))[1].deliveryState,
     ).toBe('unconfirmed');
+  });
+
+  it('keeps messages of the same second in the order the server stored them', () => {
+    const second = '2026-01-01T10:00:00Z';
+    let list: MessageView[] = [];
+    for (const [id, sequence] of [
+      ['zz-image', 2],
+      ['aa-voice', 3],
+      ['mm-follow', 1],
+    ] as const) {
+      list = mergeMessage(list, message(id, second, 'received', 0, sequence));
+    }
+    expect(list.map((m) => m.id)).toEqual(['mm-follow', 'zz-image', 'aa-voice']);
   });
 });

@@ -9,8 +9,11 @@ const PROGRESS: Record<DeliveryState, number> = {
   unconfirmed: 2,
 };
 
+/** By time, then in the order the server stored them (several WeChat messages can share one second). */
 function byTime(a: MessageView, b: MessageView): number {
-  return Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id);
+  return (
+    Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.sequence - b.sequence || a.id.localeCompare(b.id)
+  );
 }
 
 export function sortOldestFirst(messages: MessageView[]): MessageView[] {

@@ -4,13 +4,7 @@ import { Avatar } from '../ui/Avatar';
 import { ChannelIcon } from '../ui/ChannelIcon';
 import { StatusBadge } from '../ui/StatusBadge';
 import { formatListTime, formatRelativeLong } from '../ui/time-format';
-
-/** The server's preview of a message without text is its type in brackets, e.g. "[unsupported]". */
-function previewText(preview: string): { text: string; muted: boolean } {
-  if (preview === '[unsupported]') return { text: 'Unsupported message type', muted: true };
-  if (/^\[[a-z_-]+\]$/.test(preview)) return { text: preview.slice(1, -1), muted: true };
-  return { text: preview, muted: false };
-}
+import { previewParts } from './preview-parts';
 
 interface ConversationRowProps {
   conversation: ConversationView;
@@ -21,7 +15,7 @@ interface ConversationRowProps {
 
 export function ConversationRow({ conversation, view, selected, now }: ConversationRowProps) {
   const { contact } = conversation;
-  const preview = previewText(conversation.lastMessagePreview);
+  const preview = previewParts(conversation.lastMessagePreview);
   return (
     <li>
       <a
@@ -43,8 +37,10 @@ export function ConversationRow({ conversation, view, selected, now }: Conversat
               <span className="visually-hidden">, {formatRelativeLong(conversation.lastMessageAt, now)}</span>
             </time>
           </span>
-          <span className={`conversation-row__preview${preview.muted ? ' is-muted' : ''}`}>
+          <span className="conversation-row__preview">
             <span className="visually-hidden">, </span>
+            {preview.kind && <span className="conversation-row__preview-kind">{preview.kind}</span>}
+            {preview.kind && preview.text ? ' ' : ''}
             {preview.text}
           </span>
           <span className="conversation-row__meta">

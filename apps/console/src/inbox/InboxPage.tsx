@@ -4,6 +4,7 @@ import { ConversationPane } from '../chat/ConversationPane';
 import { useConversation } from '../chat/useConversation';
 import { useConversationMessages } from '../chat/useConversationMessages';
 import { ConnectionBanner } from '../live/ConnectionBanner';
+import { MediaAccessProvider } from '../media/MediaAccess';
 import { useLiveUpdates } from '../live/useLiveUpdates';
 import { useHashRoute } from '../routing/hash-route';
 import { ConversationList } from './ConversationList';
@@ -65,39 +66,41 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
   }, [contactName]);
 
   return (
-    <div className="workspace-frame" data-live-status={live.status}>
-      <ConnectionBanner status={live.status} />
-      <div className="workspace" data-screen={conversationId ? 'chat' : 'list'}>
-        <ConversationList
-          view={route.view}
-          conversations={inbox.conversations}
-          status={inbox.status}
-          error={inbox.error}
-          selectedId={conversationId}
-          onRetry={() => inbox.reload(false)}
-        />
-        <main className="workspace__main">
-          {conversationId ? (
-            <ConversationPane
-              key={conversationId}
-              conversationId={conversationId}
-              conversation={open.conversation}
-              conversationError={open.error}
-              notFound={open.notFound}
-              view={route.view}
-              messages={messages.messages}
-              messagesStatus={messages.status}
-              messagesError={messages.error}
-              onRetryMessages={() => messages.reload(false)}
-              onSend={send}
-              onRetryMessage={retryMessage}
-              onTyping={onTyping}
-            />
-          ) : (
-            <NoConversationSelected hasConversations={inbox.conversations.length > 0} />
-          )}
-        </main>
+    <MediaAccessProvider api={api}>
+      <div className="workspace-frame" data-live-status={live.status}>
+        <ConnectionBanner status={live.status} />
+        <div className="workspace" data-screen={conversationId ? 'chat' : 'list'}>
+          <ConversationList
+            view={route.view}
+            conversations={inbox.conversations}
+            status={inbox.status}
+            error={inbox.error}
+            selectedId={conversationId}
+            onRetry={() => inbox.reload(false)}
+          />
+          <main className="workspace__main">
+            {conversationId ? (
+              <ConversationPane
+                key={conversationId}
+                conversationId={conversationId}
+                conversation={open.conversation}
+                conversationError={open.error}
+                notFound={open.notFound}
+                view={route.view}
+                messages={messages.messages}
+                messagesStatus={messages.status}
+                messagesError={messages.error}
+                onRetryMessages={() => messages.reload(false)}
+                onSend={send}
+                onRetryMessage={retryMessage}
+                onTyping={onTyping}
+              />
+            ) : (
+              <NoConversationSelected hasConversations={inbox.conversations.length > 0} />
+            )}
+          </main>
+        </div>
       </div>
-    </div>
+    </MediaAccessProvider>
   );
 }

@@ -5,18 +5,16 @@ interface MainNavProps {
   adminRoute: AdminRoute | null;
 }
 
-/**
- * Admins move between the inbox and the setup screens. Only screens that exist are listed (the callback log,
- * `#/admin/callbacks`, joins when its screen does).
- */
+/** Admins move between the inbox, the setup screens and the callback log. */
 export function MainNav({ adminRoute }: MainNavProps) {
   const entries = [
     { href: '#/open', label: 'Inbox', current: adminRoute === null },
     {
       href: '#/admin/channels',
       label: 'Channels',
-      current: adminRoute !== null && adminRoute.screen !== 'unknown',
+      current: adminRoute !== null && ['channels', 'new-channel', 'channel'].includes(adminRoute.screen),
     },
+    { href: '#/admin/callbacks', label: 'Callback log', current: adminRoute?.screen === 'callbacks' },
   ];
   return (
     <nav className="main-nav" aria-label="Main">

@@ -53,3 +53,21 @@ export function ArrowDownIcon({ size }: { size?: number }) {
     </Icon>
   );
 }
+
+export function PinIcon({ size }: { size?: number }) {
+  return (
+    <Icon size={size}>
+      <path d="M12 21s-7-6.2-7-11.5a7 7 0 0 1 14 0C19 14.8 12 21 12 21z" />
+      <circle cx="12" cy="9.5" r="2.5" />
+    </Icon>
+  );
+}
+
+export function FileIcon({ size }: { size?: number }) {
+  return (
+    <Icon size={size}>
+      <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
+      <path d="M14 3v5h5" />
+    </Icon>
+  );
+}

@@ -12,16 +12,24 @@ import { ChannelIconsService } from './channel-icons.service.js';
 import { ChannelLifecycleService } from './channel-lifecycle.service.js';
 import { ChannelSetupService } from './channel-setup.service.js';
 import { ChannelViews } from './channel-views.js';
+import { CallbackLogRetention } from './callback-log/callback-log-retention.service.js';
+import { CallbackLogController } from './callback-log/callback-log.controller.js';
+import { CallbackLogRepository } from './callback-log/callback-log.repository.js';
+import { CallbackLogService } from './callback-log/callback-log.service.js';
+import { CallbackRecorder } from './callback-log/callback-recorder.js';
+import { CallbackReplayers } from './callback-log/callback-replayers.js';
 import { ChannelsController } from './channels.controller.js';
 import { ChannelsRepository } from './channels.repository.js';
 import { ChannelsService } from './channels.service.js';
 import { OaAccessTokens } from './wechat-oa/oa-access-tokens.js';
+import { OaCallbackBodyRefusals } from './wechat-oa/oa-callback-body-refusals.js';
 import { OaCallbackController } from './wechat-oa/oa-callback.controller.js';
 import { OaCallbackService } from './wechat-oa/oa-callback.service.js';
 import { OaChannelDirectory } from './wechat-oa/oa-channel-directory.js';
 import { OaInstallationCheck } from './wechat-oa/oa-installation-check.js';
 import { OaMenuController } from './wechat-oa/oa-menu.controller.js';
 import { OaMenuService } from './wechat-oa/oa-menu.service.js';
+import { OaMediaSource } from './wechat-oa/oa-media-source.js';
 import { WechatOaAdapter } from './wechat-oa/wechat-oa.adapter.js';
 
 @Module({
@@ -32,6 +40,7 @@ import { WechatOaAdapter } from './wechat-oa/wechat-oa.adapter.js';
     ChannelIconController,
     OaMenuController,
     OaCallbackController,
+    CallbackLogController,
   ],
   providers: [
     ChannelsRepository,
@@ -50,7 +59,14 @@ import { WechatOaAdapter } from './wechat-oa/wechat-oa.adapter.js';
     OaAccessTokens,
     OaMenuService,
     OaCallbackService,
+    OaCallbackBodyRefusals,
+    OaMediaSource,
     WechatOaAdapter,
+    CallbackLogRepository,
+    CallbackRecorder,
+    CallbackReplayers,
+    CallbackLogService,
+    CallbackLogRetention,
   ],
 })
 export class ChannelsModule {}

@@ -21,6 +21,9 @@ export enum ErrorCode {
   PlatformRefused = 'platform_refused',
   /** The platform did not answer usably (timeout, network, malformed answer). */
   PlatformUnavailable = 'platform_unavailable',
+  MediaNotReady = 'media_not_ready',
+  MediaTooLarge = 'media_too_large',
+  CannotReingest = 'cannot_reingest',
 }
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -43,6 +46,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.PlatformRefused]: 409,
   [ErrorCode.PlatformUnavailable]: 502,
+  [ErrorCode.MediaNotReady]: 409,
+  [ErrorCode.MediaTooLarge]: 413,
+  [ErrorCode.CannotReingest]: 409,
 };
 
 export class DomainError extends Error {

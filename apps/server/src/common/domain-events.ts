@@ -9,6 +9,8 @@ export interface DomainEventMap {
   'conversation.updated': { channelId: string; conversation: ConversationView };
   'channel.agents-changed': { channelId: string; userIds: string[] };
   'outbound.queued': { messageId: string };
+  /** Inbound files were stored as pending: the media fetcher should look now rather than at its next sweep. */
+  'media.pending': { count: number };
   'session.revoked': { sessionId: string };
   /** Role, departments or active flag changed: what these users may see has to be worked out again. */
   'user.scope-changed': { userIds: string[] };

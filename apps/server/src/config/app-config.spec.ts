@@ -8,6 +8,8 @@ describe('loadConfig', () => {
     const config = loadConfig({}, '/srv/desk');
     expect(config.databaseUrl).toBeNull();
     expect(config.dataDir).toBe('/srv/desk/data');
+    expect(config.mediaDir).toBe('/srv/desk/data/media');
+    expect(config.callbackLogRetentionDays).toBe(14);
     expect(config.port).toBe(3000);
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.wechatApiBase).toBe('https://api.weixin.qq.com');
@@ -36,6 +38,8 @@ describe('loadConfig', () => {
       WECHAT_API_BASE: 'http://127.0.0.1:3900/',
       WECOM_API_BASE: 'http://127.0.0.1:3900/qyapi',
       PUBLIC_URL: 'https://desk.example.com/',
+      MEDIA_DIR: '/mnt/media',
+      CALLBACK_LOG_RETENTION_DAYS: '30',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -47,6 +51,8 @@ describe('loadConfig', () => {
       wechatApiBase: 'http://127.0.0.1:3900',
       wecomApiBase: 'http://127.0.0.1:3900/qyapi',
       publicUrl: 'https://desk.example.com',
+      mediaDir: '/mnt/media',
+      callbackLogRetentionDays: 30,
     });
   });
 
@@ -77,6 +83,9 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow(
       /ADMIN_PASSWORD must be at least 8 characters/,
+    );
+    expect(() => loadConfig({ CALLBACK_LOG_RETENTION_DAYS: '0' })).toThrow(
+      /CALLBACK_LOG_RETENTION_DAYS must be a whole number from 1 to 3650 \(got "0"\)/,
     );
     expect(() => loadConfig({ WECHAT_API_BASE: 'ftp://x' })).toThrow(
       /WECHAT_API_BASE must be an http\(s\) URL/,

@@ -11,6 +11,10 @@ export interface AppConfig {
   /** null → embedded PostgreSQL (PGlite) in `dataDir`. */
   databaseUrl: string | null;
   dataDir: string;
+  /** Where media files (attachments in and out) are stored; default `<dataDir>/media`. */
+  mediaDir: string;
+  /** Days the callback flight recorder keeps its entries (BX1). */
+  callbackLogRetentionDays: number;
   /** base64 of 32 bytes; null → generated into the data directory (never in production). */
   masterKey: string | null;
   adminEmail: string;
@@ -51,6 +55,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   }
   const dataDirRaw = env.DATA_DIR?.trim() || './data';
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+  const mediaDirRaw = env.MEDIA_DIR?.trim();
+  const mediaDir = mediaDirRaw ? resolve(cwd, mediaDirRaw) : resolve(dataDir, 'media');
+  const callbackLogRetentionDays = integer(env, 'CALLBACK_LOG_RETENTION_DAYS', 14, 1, 3650, problems);
 
   const masterKey = env.MASTER_KEY?.trim() || null;
   if (masterKey !== null && Buffer.from(masterKey, 'base64').length !== 32) {
@@ -92,6 +99,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     publicUrl,
     databaseUrl,
     dataDir,
+    mediaDir,
+    callbackLogRetentionDays,
     masterKey,
     adminEmail,
     adminPassword,

@@ -1,4 +1,6 @@
+import type { Readable } from 'node:stream';
 import type { ChannelKind } from '#contracts';
+import type { MediaKind } from '../media/media-kind.js';
 
 /** One outbound message on its way to a platform; the adapter knows how that platform addresses people. */
 export interface OutboundDelivery {
@@ -41,9 +43,36 @@ export interface ContactProfile {
   avatarUrl: string | null;
 }
 
+/** A file of an inbound message, to fetch from the platform that holds it. */
+export interface MediaFetchRequest {
+  channelId: string;
+  /** What the adapter put in the message's content (`InboundMedia.platformMediaId`). */
+  platformMediaId: string;
+  kind: MediaKind;
+}
+
+export type MediaFetchOutcome =
+  | {
+      ok: true;
+      /** What the platform says the bytes are; the core sniffs the bytes themselves before trusting it. */
+      contentType: string | null;
+      filename: string | null;
+      /** Content-Length when the platform sent one: lets the core refuse an oversized file before reading it. */
+      declaredBytes: number | null;
+      /** The bytes, streamed; the core destroys it if it stops reading early. */
+      body: Readable;
+    }
+  | {
+      ok: false;
+      /** Readable by an agent: what happened. */
+      reason: string;
+      /** A later attempt may succeed (timeouts, 5xx, a busy platform); otherwise the file is marked failed. */
+      retryable: boolean;
+    };
+
 /**
- * The port the conversation core sends through. Each channel kind implements it once (CH6); nothing outside
- * the adapter knows about access tokens, OpenIDs or the platform's API.
+ * The port the conversation core sends and fetches media through. Each channel kind implements it once
+ * (CH6); nothing outside the adapter knows about access tokens, OpenIDs or the platform's API.
  */
 export interface ChannelAdapter {
   readonly kind: ChannelKind;
@@ -54,4 +83,6 @@ export interface ChannelAdapter {
   sendTyping(target: { channelId: string; recipient: string }): Promise<void>;
   /** The person's profile as the platform knows it; null when the platform cannot say (e.g. unfollowed). */
   fetchProfile(target: { channelId: string; platformUserId: string }): Promise<ContactProfile | null>;
+  /** Opens an inbound message's file on the platform (OA: `media/get`); never throws for platform errors. */
+  fetchMedia(request: MediaFetchRequest): Promise<MediaFetchOutcome>;
 }

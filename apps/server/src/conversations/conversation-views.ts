@@ -7,6 +7,8 @@ import type {
   ReplyWindowView,
 } from '#contracts';
 import type { PlatformLock, ReplyInputs } from './conversation-window.js';
+import type { MediaSummary } from '../media/media-views.js';
+import { previewOfContent, textOf, toContentView, type StoredContent } from './message-content.js';
 
 /** The row shapes the repository selects, and their mapping to the wire types in libs/contracts. */
 export interface ConversationRow {
@@ -33,11 +35,15 @@ export interface ConversationRow {
 export interface MessageRow {
   id: string;
   seq: string;
-  conversation_id: string;
+  /** Null for an event kept against the contact while no conversation was open. */
+  conversation_id: string | null;
+  contact_id: string | null;
   channel_id: string;
   direction: 'inbound' | 'outbound';
   type: string;
   text: string | null;
+  content: StoredContent;
+  media: MediaSummary[];
   sender_agent_id: string | null;
   sender_name: string | null;
   delivery_state: DeliveryState;
@@ -86,13 +92,18 @@ export function toConversationView(row: ConversationRow, replyWindow: ReplyWindo
   };
 }
 
+/** A message of a conversation (one kept only against its contact has no view until it joins one). */
 export function toMessageView(row: MessageRow): MessageView {
+  if (row.conversation_id === null) throw new Error(`Message ${row.id} is not in a conversation`);
+  const content = toContentView(row.content, row.media ?? []);
   return {
     id: row.id,
+    sequence: Number(row.seq),
     conversationId: row.conversation_id,
     direction: row.direction,
-    type: row.type === 'text' ? 'text' : 'unsupported',
-    text: row.text,
+    type: content.type,
+    text: content.type === 'text' ? content.text : textOf(content),
+    content,
     senderAgentId: row.sender_agent_id,
     senderName: row.sender_name,
     deliveryState: row.delivery_state,
@@ -103,8 +114,8 @@ export function toMessageView(row: MessageRow): MessageView {
   };
 }
 
-/** One line for the inbox: the text, or what kind of message it was. */
+/** One line for the inbox, for an agent's text (kept for callers that only have a type and a text). */
 export function previewOf(type: string, text: string | null): string {
-  if (type === 'text' && text) return text.length > 120 ? `${text.slice(0, 119)}…` : text;
-  return `[${type}]`;
+  if (type === 'text' && text) return previewOfContent({ type: 'text', text });
+  return previewOfContent({ type: 'unsupported', platformType: type });
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
+import { MediaModule } from '../media/media.module.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
 import { ContactProfileService } from './contact-profile.service.js';
 import { ContactsRepository } from './contacts.repository.js';
@@ -8,13 +9,14 @@ import { ConversationPresenter } from './conversation-presenter.js';
 import { ConversationsController } from './conversations.controller.js';
 import { ConversationsRepository } from './conversations.repository.js';
 import { ConversationsService } from './conversations.service.js';
+import { InboundMediaFetcher } from './inbound-media-fetcher.service.js';
 import { OutboundSenderService } from './outbound-sender.service.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { SendMessageService } from './send-message.service.js';
 import { TypingService } from './typing.service.js';
 
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, MediaModule],
   controllers: [ConversationsController],
   providers: [
     ConversationsRepository,
@@ -27,6 +29,7 @@ import { TypingService } from './typing.service.js';
     SendMessageService,
     OutboundSenderService,
     TypingService,
+    InboundMediaFetcher,
     ChannelAdapterRegistry,
   ],
   exports: [ConversationIngestService, ChannelAdapterRegistry, ConversationsService, TypingService],

@@ -5,7 +5,8 @@ import { sqlRow, sqlRows } from '../database/sql.js';
 import type { ChannelScope } from '../identity/access-scope.service.js';
 import type { ConversationRow, MessageRow } from './conversation-views.js';
 import type { PlatformLock, ReplyInputs } from './conversation-window.js';
-import type { InboundMessage } from './inbound-message.js';
+import { MESSAGE_MEDIA_JSON } from '../media/media.repository.js';
+import type { StoredContent } from './message-content.js';
 
 /**
  * Agent messages that count against the budget (OA6): queued, sent or possibly delivered, stored after the
@@ -29,24 +30,41 @@ const CONVERSATION_SELECT = `
   JOIN channels ch ON ch.id = c.channel_id
   JOIN contacts ct ON ct.id = c.contact_id`;
 
+// Agents' text rows carry no `content`: it follows from the type and the text.
 const MESSAGE_SELECT = `
-  SELECT m.id, m.seq::text AS seq, m.conversation_id, m.channel_id, m.direction, m.type, m.text, m.sender_agent_id,
-         u.name AS sender_name, m.delivery_state, m.failure_reason, m.attempts, m.retries, m.created_at
+  SELECT m.id, m.seq::text AS seq, m.conversation_id, m.contact_id, m.channel_id, m.direction, m.type, m.text,
+         coalesce(m.content, CASE WHEN m.type = 'text' THEN jsonb_build_object('type', 'text', 'text', coalesce(m.text, ''))
+                                  ELSE jsonb_build_object('type', 'unsupported', 'platformType', m.type) END) AS content,
+         ${MESSAGE_MEDIA_JSON} AS media,
+         m.sender_agent_id, u.name AS sender_name, m.delivery_state, m.failure_reason, m.attempts, m.retries,
+         m.created_at
   FROM messages m
   LEFT JOIN users u ON u.id = m.sender_agent_id`;
 
-export type IngestResult =
-  | { duplicate: true }
-  /** An event that opens no conversation arrived while none was open: nothing to add it to. */
-  | { duplicate: false; stored: false }
-  | {
-      duplicate: false;
-      stored: true;
-      messageId: string;
-      conversationId: string;
-      contactId: string;
-      conversationOpened: boolean;
-    };
+/** An inbound message as the ingest writes it; see ConversationIngestService. */
+export interface InboundRow {
+  channelId: string;
+  contactId: string;
+  departmentId: string | null;
+  platformMessageId: string;
+  type: string;
+  text: string | null;
+  content: StoredContent;
+  payload: Record<string, unknown>;
+  preview: string;
+  sentAt: Date;
+  opensConversation: boolean;
+  /** `opens`: a customer's message (48 hours, the budget reset, a lock lifted); `closes`: an unfollow. */
+  replyWindowEffect: 'opens' | 'closes' | 'unchanged';
+  /** Events kept against the contact this long before the message join the conversation it opens. */
+  attachEventsWithinSeconds: number;
+}
+
+export interface InsertedInbound {
+  messageId: string;
+  conversationId: string | null;
+  conversationOpened: boolean;
+}
 
 /** What the send policy needs to know about a conversation, read under a row lock. */
 export interface SendContext {
@@ -66,9 +84,6 @@ export interface OutboundForRetry {
   delivery_state: DeliveryState;
 }
 
-class DuplicateMessage extends Error {}
-class NoOpenConversation extends Error {}
-
 @Injectable()
 export class ConversationsRepository {
   constructor(private readonly db: DataSource) {}
@@ -78,93 +93,116 @@ export class ConversationsRepository {
   }
 
   /**
-   * One transaction: contact upsert, conversation find-or-open, message insert keyed on the platform's id.
-   * A retried callback hits the unique key and changes nothing (OA4).
+   * Inside the ingest transaction. `INSERT … ON CONFLICT DO UPDATE` locks the contact's row until commit, so
+   * every ingest for one person runs after the previous one committed: the next statement sees their open
+   * conversation, and two messages cannot both open one.
    */
-  async ingest(inbound: InboundMessage, departmentId: string | null, preview: string): Promise<IngestResult> {
-    const seen = await sqlRow(
-      this.db.manager,
-      `SELECT 1 FROM messages WHERE channel_id = $1 AND platform_message_id = $2`,
-      [inbound.channelId, inbound.platformMessageId],
+  async upsertContact(
+    tx: EntityManager,
+    contact: { channelId: string; platformUserId: string; fallbackDisplayName: string },
+  ): Promise<string> {
+    const row = await sqlRow<{ id: string }>(
+      tx,
+      `INSERT INTO contacts (channel_id, platform_user_id, display_name) VALUES ($1, $2, $3)
+       ON CONFLICT (channel_id, platform_user_id) DO UPDATE SET platform_user_id = EXCLUDED.platform_user_id
+       RETURNING id`,
+      [contact.channelId, contact.platformUserId, contact.fallbackDisplayName],
     );
-    if (seen) return { duplicate: true };
-    try {
-      return await this.db.transaction(async (tx) => {
-        const contact = await sqlRow<{ id: string }>(
-          tx,
-          `INSERT INTO contacts (channel_id, platform_user_id, display_name) VALUES ($1, $2, $3)
-           ON CONFLICT (channel_id, platform_user_id) DO UPDATE SET platform_user_id = EXCLUDED.platform_user_id
-           RETURNING id`,
-          [inbound.channelId, inbound.sender.platformUserId, inbound.sender.fallbackDisplayName],
-        );
-        const opened = !inbound.opensConversation
-          ? null
-          : await sqlRow<{ id: string }>(
-              tx,
-              `INSERT INTO conversations (channel_id, contact_id, department_id, status, last_message_at)
-           VALUES ($1, $2, $3, 'waiting', $4)
-           ON CONFLICT (channel_id, contact_id) WHERE status <> 'closed' DO NOTHING
-           RETURNING id`,
-              [inbound.channelId, contact!.id, departmentId, inbound.sentAt],
-            );
-        const conversationId =
-          opened?.id ??
-          (
-            await sqlRow<{ id: string }>(
-              tx,
-              `SELECT id FROM conversations WHERE channel_id = $1 AND contact_id = $2 AND status <> 'closed' FOR UPDATE`,
-              [inbound.channelId, contact!.id],
-            )
-          )?.id;
-        if (!conversationId) throw new NoOpenConversation();
-        const message = await sqlRow<{ id: string; seq: string }>(
-          tx,
-          `INSERT INTO messages (conversation_id, channel_id, direction, type, text, payload, platform_message_id,
-                                 delivery_state, created_at)
-           VALUES ($1, $2, 'inbound', $3, $4, $5, $6, 'received', $7)
-           ON CONFLICT (channel_id, platform_message_id) WHERE platform_message_id IS NOT NULL DO NOTHING
-           RETURNING id, seq::text AS seq`,
-          [
-            conversationId,
-            inbound.channelId,
-            inbound.type,
-            inbound.text,
-            JSON.stringify(inbound.payload),
-            inbound.platformMessageId,
-            inbound.sentAt,
-          ],
-        );
-        // A concurrent retry won the race: roll back whatever this attempt opened.
-        if (!message) throw new DuplicateMessage();
-        // Only a customer's message opens the reply window and lifts a lock; an unfollow locks it (OA6).
-        await tx.query(
-          `UPDATE conversations
-           SET last_message_at = greatest(last_message_at, $2), last_message_preview = $3,
-               last_customer_message_at = CASE WHEN $4 = 'opens'
-                 THEN greatest(coalesce(last_customer_message_at, $2), $2) ELSE last_customer_message_at END,
-               window_opened_seq = CASE WHEN $4 = 'opens'
-                 THEN greatest(coalesce(window_opened_seq, 0), $5::bigint) ELSE window_opened_seq END,
-               reply_lock = CASE $4 WHEN 'opens' THEN NULL WHEN 'closes' THEN 'unfollowed' ELSE reply_lock END,
-               reply_locked_at = CASE $4 WHEN 'opens' THEN NULL WHEN 'closes' THEN now() ELSE reply_locked_at END
-           WHERE id = $1`,
-          [conversationId, inbound.sentAt, preview, inbound.replyWindowEffect, message.seq],
-        );
-        return {
-          duplicate: false,
-          stored: true,
-          messageId: message.id,
-          conversationId,
-          contactId: contact!.id,
-          conversationOpened: Boolean(opened),
-        };
-      });
-    } catch (error) {
-      if (error instanceof DuplicateMessage) return { duplicate: true };
-      if (error instanceof NoOpenConversation) return { duplicate: false, stored: false };
-      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505')
-        return { duplicate: true };
-      throw error;
-    }
+    return row!.id;
+  }
+
+  /**
+   * One statement (one round trip on the callback path): find the contact's open conversation or open one
+   * (when the message may), insert the message keyed on the platform's id, pull the contact's recent
+   * unattached events into a conversation it opens, and move the conversation's timestamps. Null when the
+   * platform id is already stored (a retry): the caller rolls back whatever this opened.
+   */
+  async insertInbound(tx: EntityManager, row: InboundRow): Promise<InsertedInbound | null> {
+    const inserted = await sqlRow<{ message_id: string; conversation_id: string | null; opened: boolean }>(
+      tx,
+      `WITH open_conversation AS (
+         SELECT id FROM conversations WHERE channel_id = $1 AND contact_id = $2 AND status <> 'closed'
+       ),
+       opened AS (
+         INSERT INTO conversations (channel_id, contact_id, department_id, status, last_message_at,
+                                    last_message_preview, last_customer_message_at)
+         SELECT $1, $2, $3::uuid, 'waiting', $4::timestamptz, $12::text, CASE WHEN $6::text = 'opens' THEN $4::timestamptz END
+         WHERE $5::boolean AND NOT EXISTS (SELECT 1 FROM open_conversation)
+         ON CONFLICT (channel_id, contact_id) WHERE status <> 'closed' DO NOTHING
+         RETURNING id
+       ),
+       target AS (SELECT id FROM open_conversation UNION ALL SELECT id FROM opened),
+       message AS (
+         INSERT INTO messages (conversation_id, contact_id, channel_id, direction, type, text, content, payload,
+                               platform_message_id, delivery_state, created_at)
+         VALUES ((SELECT id FROM target LIMIT 1), $2, $1, 'inbound', $7, $8, $9::jsonb, $10::jsonb, $11,
+                 'received', $4::timestamptz)
+         ON CONFLICT (channel_id, platform_message_id) WHERE platform_message_id IS NOT NULL DO NOTHING
+         RETURNING id, conversation_id, seq
+       ),
+       attached AS (
+         UPDATE messages SET conversation_id = opened.id
+         FROM opened
+         WHERE messages.contact_id = $2 AND messages.conversation_id IS NULL
+           AND messages.created_at >= $4::timestamptz - make_interval(secs => $13::int)
+           AND EXISTS (SELECT 1 FROM message)
+         RETURNING messages.id
+       ),
+       -- Only a customer's message opens the reply window and lifts a lock; an unfollow locks it (OA6).
+       -- Events do not move the conversation in the inbox.
+       bumped AS (
+         UPDATE conversations c
+         SET last_message_at = CASE WHEN $5::boolean
+               THEN greatest(c.last_message_at, $4::timestamptz) ELSE c.last_message_at END,
+             last_message_preview = CASE WHEN $5::boolean THEN $12::text ELSE c.last_message_preview END,
+             last_customer_message_at = CASE WHEN $6::text = 'opens'
+               THEN greatest(coalesce(c.last_customer_message_at, $4::timestamptz), $4::timestamptz)
+               ELSE c.last_customer_message_at END,
+             window_opened_seq = CASE WHEN $6::text = 'opens'
+               THEN greatest(coalesce(c.window_opened_seq, 0), message.seq) ELSE c.window_opened_seq END,
+             reply_lock = CASE $6::text WHEN 'opens' THEN NULL WHEN 'closes' THEN 'unfollowed' ELSE c.reply_lock END,
+             reply_locked_at = CASE $6::text WHEN 'opens' THEN NULL WHEN 'closes' THEN now() ELSE c.reply_locked_at END
+         FROM message
+         WHERE c.id = message.conversation_id AND c.id IN (SELECT id FROM open_conversation)
+           AND ($5::boolean OR $6::text <> 'unchanged')
+         RETURNING c.id
+       )
+       SELECT message.id AS message_id, message.conversation_id, EXISTS (SELECT 1 FROM opened) AS opened
+       FROM message`,
+      [
+        row.channelId,
+        row.contactId,
+        row.departmentId,
+        row.sentAt,
+        row.opensConversation,
+        row.replyWindowEffect,
+        row.type,
+        row.text,
+        JSON.stringify(row.content),
+        JSON.stringify(row.payload),
+        row.platformMessageId,
+        row.preview,
+        row.attachEventsWithinSeconds,
+      ],
+    );
+    if (!inserted) return null;
+    return {
+      messageId: inserted.message_id,
+      conversationId: inserted.conversation_id,
+      conversationOpened: inserted.opened,
+    };
+  }
+
+  /** The stored message a retried platform id refers to. */
+  findByPlatformId(
+    channelId: string,
+    platformMessageId: string,
+  ): Promise<{ id: string; conversation_id: string | null } | null> {
+    return sqlRow(
+      this.db.manager,
+      `SELECT id, conversation_id FROM messages WHERE channel_id = $1 AND platform_message_id = $2`,
+      [channelId, platformMessageId],
+    );
   }
 
   async listConversations(

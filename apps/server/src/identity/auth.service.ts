@@ -54,6 +54,14 @@ export class AuthService {
     return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: session.id };
   }
 
+  /** The user of a live session, by session id (for credentials minted from a session, e.g. media tickets). */
+  async authenticateSession(sessionId: string): Promise<AuthUser | null> {
+    const found = await this.identity.findLiveSessionById(sessionId);
+    if (!found) return null;
+    const { session, user } = found;
+    return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: session.id };
+  }
+
   async logout(user: AuthUser): Promise<void> {
     await this.identity.revokeSession(user.sessionId);
     this.events.emit('session.revoked', { sessionId: user.sessionId });

@@ -233,11 +233,23 @@ export class IdentityRepository {
 
   /** The live session for a token hash, with its user, in one round trip (runs on every request). */
   async findLiveSession(tokenHash: string): Promise<{ session: SessionEntity; user: UserEntity } | null> {
+    return this.findLiveSessionWhere('s.token_hash = :tokenHash', { tokenHash });
+  }
+
+  /** For credentials derived from a session (media tickets): alive only as long as the session is. */
+  async findLiveSessionById(id: string): Promise<{ session: SessionEntity; user: UserEntity } | null> {
+    return this.findLiveSessionWhere('s.id = :id', { id });
+  }
+
+  private async findLiveSessionWhere(
+    condition: string,
+    parameters: Record<string, string>,
+  ): Promise<{ session: SessionEntity; user: UserEntity } | null> {
     const row = await this.db
       .getRepository(SessionEntity)
       .createQueryBuilder('s')
       .innerJoinAndMapOne('s.user', UserEntity, 'u', 'u.id = s.user_id')
-      .where('s.token_hash = :tokenHash', { tokenHash })
+      .where(condition, parameters)
       .andWhere('s.revoked_at IS NULL')
       .andWhere('s.expires_at > now()')
       .andWhere('u.active')

@@ -3,6 +3,8 @@ import type {
   ChannelAdapter,
   ContactProfile,
   DeliveryOutcome,
+  MediaFetchOutcome,
+  MediaFetchRequest,
   OutboundDelivery,
   ReplyRules,
 } from '../../conversations/channel-adapter.port.js';
@@ -12,9 +14,10 @@ import { ChannelHealthService } from '../channel-health.service.js';
 import { OaAccessTokens } from './oa-access-tokens.js';
 import { OaChannelDirectory, type OaChannel } from './oa-channel-directory.js';
 import { describeOaConfigurationProblem, isTokenEndpointError } from './oa-configuration-problem.js';
+import { OaMediaSource } from './oa-media-source.js';
 import { classifyOaSendFailure } from './oa-send-failure.js';
 
-/** Sends through the Official Account customer-service API (`message/custom/send`, `custom/typing`, `user/info`). */
+/** Sends through the Official Account customer-service API (`message/custom/send`, `custom/typing`, `user/info`); fetches inbound media. */
 @Injectable()
 export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
   readonly kind = 'wechat-oa' as const;
@@ -25,6 +28,7 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
     private readonly directory: OaChannelDirectory,
     private readonly tokens: OaAccessTokens,
     private readonly health: ChannelHealthService,
+    private readonly media: OaMediaSource,
   ) {}
 
   onModuleInit(): void {
@@ -117,6 +121,10 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
             }
           : { ok: false, failure: 'locked', lock: 'window-expired', reason: failure.reason };
     }
+  }
+
+  fetchMedia(request: MediaFetchRequest): Promise<MediaFetchOutcome> {
+    return this.media.fetch(request);
   }
 
   private async hasUnfollowed(channel: OaChannel, openId: string): Promise<boolean> {
