@@ -195,10 +195,12 @@ describe('the console shows media and the callback log', () => {
     await page.close();
   }, 90_000);
 
-  it('tells an agent the callback log is for admins', async () => {
+  it('takes an agent who opens the callback log’s address to the inbox instead', async () => {
     const { page } = await signedIn(product.agent.email, product.agent.password);
     await page.goto(`${product.serverUrl}/#/admin/callbacks`);
-    await page.getByRole('alert').filter({ hasText: 'Only admins can see the callback log.' }).waitFor();
+    await page.waitForURL(/#\/open$/);
+    await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Callback log' }).count()).toBe(0);
     await page.close();
   }, 60_000);
 });

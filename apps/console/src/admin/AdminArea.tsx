@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { UserView } from '#contracts';
 import type { AdminApi } from '../api/admin-api';
 import type { DeskApi } from '../api/desk-api';
 import { adminHref, type AdminRoute } from './admin-route';
@@ -12,13 +11,12 @@ import { NewChannelPage } from './channels/NewChannelPage';
 interface AdminAreaProps {
   api: AdminApi;
   deskApi: DeskApi;
-  user: UserView;
   route: AdminRoute;
 }
 
-export function AdminArea({ api, deskApi, user, route }: AdminAreaProps) {
+export function AdminArea({ api, deskApi, route }: AdminAreaProps) {
   const [notice, setNotice] = useState<string | null>(null);
-  if (route.screen === 'callbacks') return <CallbackLogPage api={deskApi} user={user} />;
+  if (route.screen === 'callbacks') return <CallbackLogPage api={deskApi} />;
   return (
     <main className="admin">
       {route.screen === 'channels' && <ChannelListPage api={api} notice={notice} />}

@@ -4,7 +4,6 @@ import type {
   CallbackResult,
   CallbackVerdict,
   ChannelView,
-  UserView,
 } from '#contracts';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { errorMessage, isAbort } from '../api/api-error';
@@ -58,7 +57,8 @@ interface LogState {
  * The callback flight recorder (BX1), for admins: every callback a platform sent, what we made of it
  * (new or duplicate; stored, refused or failed) and, for failures, "Re-ingest".
  */
-export function CallbackLogPage({ api, user }: { api: DeskApi; user: UserView }) {
+/** Admins only: the console shows admin screens to admins alone (AdminArea), and the API refuses others. */
+export function CallbackLogPage({ api }: { api: DeskApi }) {
   const titleId = useId();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [channels, setChannels] = useState<ChannelView[]>([]);
@@ -70,18 +70,16 @@ export function CallbackLogPage({ api, user }: { api: DeskApi; user: UserView })
     error: null,
   });
   const [notice, setNotice] = useState<string | null>(null);
-  const isAdmin = user.role === 'admin';
 
   useEffect(() => {
     document.title = 'Callback log · WeChat Support Desk';
   }, []);
 
   useEffect(() => {
-    if (!isAdmin) return;
     const controller = new AbortController();
     api.listChannels(controller.signal).then(setChannels, () => undefined);
     return () => controller.abort();
-  }, [api, isAdmin]);
+  }, [api]);
 
   const load = useCallback(
     (signal?: AbortSignal) => {
@@ -105,11 +103,10 @@ export function CallbackLogPage({ api, user }: { api: DeskApi; user: UserView })
   );
 
   useEffect(() => {
-    if (!isAdmin) return;
     const controller = new AbortController();
     load(controller.signal);
     return () => controller.abort();
-  }, [isAdmin, load]);
+  }, [load]);
 
   async function loadMore() {
     if (!log.nextCursor) return;
@@ -144,16 +141,6 @@ export function CallbackLogPage({ api, user }: { api: DeskApi; user: UserView })
 
   const set = <K extends keyof Filters>(name: K, value: Filters[K]) =>
     setFilters((current) => ({ ...current, [name]: value }));
-
-  if (!isAdmin) {
-    return (
-      <main className="log-page" aria-labelledby={titleId}>
-        <h1 id={titleId}>Callback log</h1>
-        <p role="alert">Only admins can see the callback log.</p>
-        <a href="#/open">Back to the inbox</a>
-      </main>
-    );
-  }
 
   return (
     <main className="log-page" aria-labelledby={titleId}>

@@ -65,7 +65,7 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
         nav={isAdmin ? <MainNav adminRoute={adminRoute} /> : undefined}
       />
       {leaving ? null : adminRoute ? (
-        <AdminArea api={adminApi} deskApi={api} user={session.user} route={adminRoute} />
+        <AdminArea api={adminApi} deskApi={api} route={adminRoute} />
       ) : (
         <InboxPage
           api={api}

@@ -128,7 +128,8 @@ export class ConversationIngestService {
           inbound.channelId,
           result.conversationId,
           result.messageId,
-          inbound.opensConversation,
+          // An unfollow changes no order in the inbox, but it locks the conversation's reply window.
+          inbound.opensConversation || inbound.replyWindowEffect !== 'unchanged',
         );
       }
       if (files.length > 0) this.events.emit('media.pending', { count: files.length });

@@ -16,6 +16,7 @@ describe('mapping Official Account pushes to inbound messages (OA3)', () => {
       channelId: channel.id,
       platformMessageId: '1234567890123456789',
       sender: { platformUserId: OPENID, fallbackDisplayName: `Demo Coffee_${OPENID}` },
+      replyWindowEffect: 'opens',
       content: { type: 'text', text: '我的快递到哪了？😀' },
       opensConversation: true,
       payload: expect.objectContaining({ MsgType: 'text', MsgDataId: '2247483652', Idx: '1' }),
@@ -99,6 +100,33 @@ describe('mapping Official Account pushes to inbound messages (OA3)', () => {
         opens: false,
       });
     }
+  });
+
+  it('lets only customer messages open the reply window, and an unfollow close it (OA6)', () => {
+    for (const push of [OA_PUSH.text, OA_PUSH.image, OA_PUSH.voice, OA_PUSH.miniprogrampage]) {
+      expect(map(push).replyWindowEffect).toBe('opens');
+    }
+    expect(map(OA_PUSH.unsubscribe).replyWindowEffect).toBe('closes');
+    for (const push of [
+      OA_PUSH.subscribe,
+      OA_PUSH.click,
+      OA_PUSH.view,
+      OA_PUSH.scan,
+      OA_PUSH.locationEvent,
+    ]) {
+      expect(map(push).replyWindowEffect).toBe('unchanged');
+    }
+  });
+
+  it('opens a conversation for a tap on the channel’s “talk to an agent” menu item only (OA9)', () => {
+    const withKey = { ...channel, talkToAgentKey: 'TALK_TO_AGENT' } as OaChannel;
+    const asked = toInboundMessage(withKey, parseOaMessage(OA_PUSH.click));
+    expect({ opens: asked.opensConversation, window: asked.replyWindowEffect }).toEqual({
+      opens: true,
+      window: 'unchanged',
+    });
+    const otherKey = { ...channel, talkToAgentKey: 'SOMETHING_ELSE' } as OaChannel;
+    expect(toInboundMessage(otherKey, parseOaMessage(OA_PUSH.click)).opensConversation).toBe(false);
   });
 
   it('keys events without a MsgId on account, sender, time, event and key, so a retry is the same event', () => {
