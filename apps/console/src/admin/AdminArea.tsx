@@ -1,12 +1,24 @@
+import type { UserView } from '#contracts';
 import { useState } from 'react';
 import type { AdminApi } from '../api/admin-api';
 import { adminHref, type AdminRoute } from './admin-route';
 import { ChannelListPage } from './channels/ChannelListPage';
 import { ChannelPage } from './channels/ChannelPage';
 import { NewChannelPage } from './channels/NewChannelPage';
+import { DepartmentsPage } from './departments/DepartmentsPage';
+import { InvitePage } from './people/InvitePage';
+import { PeopleListPage } from './people/PeopleListPage';
+import { PersonPage } from './people/PersonPage';
+
+interface AdminAreaProps {
+  api: AdminApi;
+  route: AdminRoute;
+  /** Who is signed in: supervisors see the people screens read-only. */
+  me: UserView;
+}
 
 /** The admin screens, by address; the server refuses their API to anyone but admins anyway. */
-export function AdminArea({ api, route }: { api: AdminApi; route: AdminRoute }) {
+export function AdminArea({ api, route, me }: AdminAreaProps) {
   const [notice, setNotice] = useState<string | null>(null);
   return (
     <main className="admin">
@@ -24,6 +36,10 @@ export function AdminArea({ api, route }: { api: AdminApi; route: AdminRoute }) 
           }}
         />
       )}
+      {route.screen === 'people' && <PeopleListPage api={api} canEdit={me.role === 'admin'} />}
+      {route.screen === 'invite' && <InvitePage api={api} />}
+      {route.screen === 'person' && <PersonPage key={route.userId} api={api} userId={route.userId} me={me} />}
+      {route.screen === 'departments' && <DepartmentsPage api={api} />}
       {route.screen === 'unknown' && (
         <div className="admin-page">
           <div className="empty-state">

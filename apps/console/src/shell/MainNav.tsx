@@ -1,22 +1,51 @@
-import type { AdminRoute } from '../admin/admin-route';
+import type { Role } from '#contracts';
+import { adminHref, mayOpen, type AdminRoute } from '../admin/admin-route';
 
 interface MainNavProps {
+  role: Role;
   /** The admin screen shown, or null for the inbox. */
   adminRoute: AdminRoute | null;
 }
 
+type Area = 'channels' | 'people' | 'departments';
+
+function areaOf(route: AdminRoute | null): Area | null {
+  switch (route?.screen) {
+    case 'channels':
+    case 'new-channel':
+    case 'channel':
+      return 'channels';
+    case 'people':
+    case 'invite':
+    case 'person':
+      return 'people';
+    case 'departments':
+      return 'departments';
+    default:
+      return null;
+  }
+}
+
 /**
- * Admins move between the inbox and the setup screens. Only screens that exist are listed (the callback log,
- * `#/admin/callbacks`, joins when its screen does).
+ * Admins move between the inbox and the setup screens; supervisors between the inbox and the people. Only
+ * screens that exist are listed (the callback log, `#/admin/callbacks`, joins when its screen does).
  */
-export function MainNav({ adminRoute }: MainNavProps) {
+export function MainNav({ role, adminRoute }: MainNavProps) {
+  const area = areaOf(adminRoute);
+  const screens: Array<{ area: Area; label: string; route: AdminRoute & { screen: Area } }> = [
+    { area: 'channels', label: 'Channels', route: { screen: 'channels' } },
+    { area: 'people', label: 'People', route: { screen: 'people' } },
+    { area: 'departments', label: 'Departments', route: { screen: 'departments' } },
+  ];
   const entries = [
     { href: '#/open', label: 'Inbox', current: adminRoute === null },
-    {
-      href: '#/admin/channels',
-      label: 'Channels',
-      current: adminRoute !== null && adminRoute.screen !== 'unknown',
-    },
+    ...screens
+      .filter((screen) => mayOpen(role, screen.route))
+      .map((screen) => ({
+        href: adminHref(screen.route),
+        label: screen.label,
+        current: area === screen.area,
+      })),
   ];
   return (
     <nav className="main-nav" aria-label="Main">
