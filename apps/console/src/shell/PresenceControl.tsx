@@ -17,7 +17,8 @@ export function PresenceControl({ state }: { state: PresenceState }) {
         id={id}
         className="presence-control__select"
         value={presence}
-        disabled={state.busy}
+        // Not disabled while saving: that would take the keyboard focus away from it.
+        aria-busy={state.busy || undefined}
         aria-describedby={`${id}-hint${state.error ? ` ${id}-error` : ''}`}
         onChange={(event) => void state.choose(event.target.value as Presence)}
       >

@@ -73,8 +73,11 @@ export function usePresence(api: AccountApi, initial: UserView): PresenceState {
     };
   }, [api, refresh]);
 
+  const saving = useRef(false);
   const choose = useCallback(
     async (presence: Presence) => {
+      if (saving.current) return;
+      saving.current = true;
       setBusy(true);
       setError(null);
       try {
@@ -84,6 +87,7 @@ export function usePresence(api: AccountApi, initial: UserView): PresenceState {
       } catch (failure) {
         setError(errorMessage(failure));
       } finally {
+        saving.current = false;
         setBusy(false);
       }
     },
