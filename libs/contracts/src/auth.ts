@@ -2,6 +2,17 @@ export type Role = 'admin' | 'supervisor' | 'agent';
 /** online: takes new chats. away: keeps their chats, gets no new ones. offline: signed off. */
 export type Presence = 'online' | 'away' | 'offline';
 
+/** Limits the server enforces on people and departments; the console checks the same numbers first. */
+export const USER_LIMITS = {
+  nameMaxChars: 80,
+  emailMaxChars: 254,
+  passwordMinChars: 8,
+  passwordMaxChars: 200,
+  /** How many chats auto-assignment gives one agent at most at once. */
+  maxConcurrentChats: { min: 1, max: 100, default: 5 },
+  departmentNameMaxChars: 80,
+} as const;
+
 export interface UserView {
   id: string;
   email: string;
@@ -51,6 +62,14 @@ export interface InviteUserRequest {
 export interface InvitationView {
   user: UserView;
   inviteUrl: string;
+  expiresAt: string;
+}
+
+/** `GET /api/auth/invitations/:token` (public): whom a live link is for, before they choose a password. */
+export interface InvitationPreview {
+  name: string;
+  /** What they will sign in with. */
+  email: string;
   expiresAt: string;
 }
 

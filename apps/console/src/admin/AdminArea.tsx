@@ -1,3 +1,4 @@
+import type { UserView } from '#contracts';
 import { useState } from 'react';
 import type { AdminApi } from '../api/admin-api';
 import type { DeskApi } from '../api/desk-api';
@@ -6,15 +7,22 @@ import { CallbackLogPage } from './CallbackLogPage';
 import { ChannelListPage } from './channels/ChannelListPage';
 import { ChannelPage } from './channels/ChannelPage';
 import { NewChannelPage } from './channels/NewChannelPage';
+import { DepartmentsPage } from './departments/DepartmentsPage';
+import { InvitePage } from './people/InvitePage';
+import { PeopleListPage } from './people/PeopleListPage';
+import { PersonPage } from './people/PersonPage';
 
-/** The admin screens, by address; the server refuses their API to anyone but admins anyway. */
 interface AdminAreaProps {
   api: AdminApi;
+  /** The agent-facing API (the callback log lives there). */
   deskApi: DeskApi;
   route: AdminRoute;
+  /** Who is signed in: supervisors see the people screens read-only. */
+  me: UserView;
 }
 
-export function AdminArea({ api, deskApi, route }: AdminAreaProps) {
+/** The admin screens, by address; the server refuses their API to anyone but admins anyway. */
+export function AdminArea({ api, deskApi, route, me }: AdminAreaProps) {
   const [notice, setNotice] = useState<string | null>(null);
   if (route.screen === 'callbacks') return <CallbackLogPage api={deskApi} />;
   return (
@@ -33,6 +41,10 @@ export function AdminArea({ api, deskApi, route }: AdminAreaProps) {
           }}
         />
       )}
+      {route.screen === 'people' && <PeopleListPage api={api} canEdit={me.role === 'admin'} />}
+      {route.screen === 'invite' && <InvitePage api={api} />}
+      {route.screen === 'person' && <PersonPage key={route.userId} api={api} userId={route.userId} me={me} />}
+      {route.screen === 'departments' && <DepartmentsPage api={api} />}
       {route.screen === 'unknown' && (
         <div className="admin-page">
           <div className="empty-state">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { adminHref, parseAdminRoute } from './admin-route';
+import { adminHref, mayOpen, parseAdminRoute } from './admin-route';
 
 describe('admin addresses', () => {
   it('leaves the inbox’s addresses to the inbox', () => {
@@ -28,6 +28,27 @@ describe('admin addresses', () => {
     expect(adminHref({ screen: 'channel', channelId: 'c1', section: 'settings' })).toBe(
       '#/admin/channels/c1',
     );
+  });
+
+  it('reads and writes the people and department screens', () => {
+    expect(parseAdminRoute('#/admin/people')).toEqual({ screen: 'people' });
+    expect(parseAdminRoute('#/admin/people/invite')).toEqual({ screen: 'invite' });
+    expect(parseAdminRoute('#/admin/people/u%201')).toEqual({ screen: 'person', userId: 'u 1' });
+    expect(parseAdminRoute('#/admin/departments')).toEqual({ screen: 'departments' });
+    expect(adminHref({ screen: 'person', userId: 'u 1' })).toBe('#/admin/people/u%201');
+    expect(adminHref({ screen: 'invite' })).toBe('#/admin/people/invite');
+    expect(parseAdminRoute('#/admin/people/u1/extra')).toEqual({ screen: 'unknown' });
+    expect(parseAdminRoute('#/admin/departments/d1')).toEqual({ screen: 'unknown' });
+  });
+
+  it('lets supervisors look at the people only, and agents at no admin screen', () => {
+    const screens = ['#/admin/channels', '#/admin/people', '#/admin/people/u1', '#/admin/people/invite'];
+    const open = (role: 'admin' | 'supervisor' | 'agent') =>
+      screens.filter((hash) => mayOpen(role, parseAdminRoute(hash)!));
+    expect(open('admin')).toEqual(screens);
+    expect(open('supervisor')).toEqual(['#/admin/people', '#/admin/people/u1']);
+    expect(open('agent')).toEqual([]);
+    expect(mayOpen('supervisor', { screen: 'departments' })).toBe(false);
   });
 
   it('calls anything else under #/admin unknown, not the inbox', () => {

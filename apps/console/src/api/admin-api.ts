@@ -7,14 +7,19 @@ import type {
   CreateChannelRequest,
   DepartmentView,
   GeneratedCallbackSecrets,
+  InvitationView,
+  InviteUserRequest,
   PublishedChannelMenu,
   SetFollowReplyRequest,
   UpdateChannelRequest,
+  UpdateUserRequest,
   UserView,
 } from '#contracts';
 import type { HttpClient } from './http-client';
 
 const channel = (id: string) => `/api/channels/${encodeURIComponent(id)}`;
+const user = (id: string) => `/api/users/${encodeURIComponent(id)}`;
+const department = (id: string) => `/api/departments/${encodeURIComponent(id)}`;
 
 /** The admin endpoints behind the setup screens; the server refuses them to anyone but admins. */
 export function createAdminApi(http: HttpClient) {
@@ -53,7 +58,19 @@ export function createAdminApi(http: HttpClient) {
       http<GeneratedCallbackSecrets>('POST', '/api/channels/wechat-oa/generated-secrets'),
     listDepartments: (signal?: AbortSignal) => http<DepartmentView[]>('GET', '/api/departments', { signal }),
     createDepartment: (name: string) => http<DepartmentView>('POST', '/api/departments', { body: { name } }),
+    renameDepartment: (id: string, name: string) =>
+      http<DepartmentView>('PATCH', department(id), { body: { name } }),
+    /** Refused (409) while channels are routed to the department. */
+    deleteDepartment: (id: string) => http<void>('DELETE', department(id)),
     listUsers: (signal?: AbortSignal) => http<UserView[]>('GET', '/api/users', { signal }),
+    /** The answer holds the one-time link: it is never shown again. */
+    inviteUser: (request: InviteUserRequest) =>
+      http<InvitationView>('POST', '/api/users/invitations', { body: request }),
+    /** A new link for a pending invitation; the previous link stops working. */
+    reissueInvitation: (id: string) => http<InvitationView>('POST', `${user(id)}/invitation`),
+    /** `active: false` signs the person out everywhere. */
+    updateUser: (id: string, request: UpdateUserRequest) =>
+      http<UserView>('PATCH', user(id), { body: request }),
     /** An image behind the session's bearer token (a channel icon), as bytes. */
     image: (url: string, signal?: AbortSignal) => http<Blob>('GET', url, { signal, as: 'blob' }),
   };

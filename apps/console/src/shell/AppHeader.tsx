@@ -1,21 +1,8 @@
-import type { Role, UserView } from '#contracts';
+import type { UserView } from '#contracts';
 import type { ReactNode } from 'react';
 import { Avatar } from '../ui/Avatar';
-import { assertNever } from '../ui/assert-never';
 import { BrandMark } from '../ui/BrandMark';
-
-function roleLabel(role: Role): string {
-  switch (role) {
-    case 'admin':
-      return 'Admin';
-    case 'supervisor':
-      return 'Supervisor';
-    case 'agent':
-      return 'Agent';
-    default:
-      return assertNever(role);
-  }
-}
+import { roleLabel } from '../ui/people-labels';
 
 interface AppHeaderProps {
   user: UserView;
@@ -23,9 +10,11 @@ interface AppHeaderProps {
   onLogout(): void;
   /** The main navigation, for users who have more than the inbox. */
   nav?: ReactNode;
+  /** The person's presence control. */
+  presence?: ReactNode;
 }
 
-export function AppHeader({ user, loggingOut, onLogout, nav }: AppHeaderProps) {
+export function AppHeader({ user, loggingOut, onLogout, nav, presence }: AppHeaderProps) {
   return (
     <header className="app-header">
       <div className="app-header__brand">
@@ -34,6 +23,7 @@ export function AppHeader({ user, loggingOut, onLogout, nav }: AppHeaderProps) {
       </div>
       {nav}
       <div className="app-header__user">
+        {presence}
         <Avatar name={user.name} size={32} />
         <div className="app-header__identity">
           <span className="app-header__name">

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { AdminArea } from '../admin/AdminArea';
-import { parseAdminRoute, useLocationHash } from '../admin/admin-route';
+import { mayOpen, parseAdminRoute, useLocationHash } from '../admin/admin-route';
+import { createAccountApi } from '../api/account-api';
 import { createAdminApi } from '../api/admin-api';
 import { createDeskApi } from '../api/desk-api';
 import { createHttpClient } from '../api/http-client';
@@ -8,6 +9,8 @@ import type { Session } from '../auth/session';
 import { InboxPage } from '../inbox/InboxPage';
 import { AppHeader } from './AppHeader';
 import { MainNav } from './MainNav';
+import { PresenceControl } from './PresenceControl';
+import { usePresence } from './usePresence';
 
 const SESSION_ENDED = 'Your session has ended. Please sign in again.';
 /** setTimeout cannot wait longer than this (about 24.8 days). */
@@ -27,12 +30,14 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
   );
   const api = useMemo(() => createDeskApi(http), [http]);
   const adminApi = useMemo(() => createAdminApi(http), [http]);
-  const isAdmin = session.user.role === 'admin';
+  const accountApi = useMemo(() => createAccountApi(http), [http]);
+  const presence = usePresence(accountApi, session.user);
+  const { role } = session.user;
   const hash = useLocationHash();
   const requested = parseAdminRoute(hash);
-  const adminRoute = isAdmin ? requested : null;
-  // Non-admins never get the admin screens (their API refuses them too): #/admin/… takes them to the inbox.
-  const leaving = !isAdmin && requested !== null;
+  const adminRoute = requested && mayOpen(role, requested) ? requested : null;
+  // A screen this role may not open (the API refuses it too): #/admin/… takes them to the inbox.
+  const leaving = requested !== null && adminRoute === null;
   useEffect(() => {
     if (leaving) window.location.replace('#/open');
   }, [leaving]);
@@ -62,10 +67,11 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
         user={session.user}
         loggingOut={loggingOut}
         onLogout={() => void logout()}
-        nav={isAdmin ? <MainNav adminRoute={adminRoute} /> : undefined}
+        nav={role === 'agent' ? undefined : <MainNav role={role} adminRoute={adminRoute} />}
+        presence={<PresenceControl state={presence} />}
       />
       {leaving ? null : adminRoute ? (
-        <AdminArea api={adminApi} deskApi={api} route={adminRoute} />
+        <AdminArea api={adminApi} deskApi={api} route={adminRoute} me={session.user} />
       ) : (
         <InboxPage
           api={api}

@@ -1,20 +1,51 @@
-import type { AdminRoute } from '../admin/admin-route';
+import type { Role } from '#contracts';
+import { adminHref, mayOpen, type AdminRoute } from '../admin/admin-route';
 
 interface MainNavProps {
+  role: Role;
   /** The admin screen shown, or null for the inbox. */
   adminRoute: AdminRoute | null;
 }
 
-/** Admins move between the inbox, the setup screens and the callback log. */
-export function MainNav({ adminRoute }: MainNavProps) {
+type Area = 'channels' | 'people' | 'departments' | 'callbacks';
+
+function areaOf(route: AdminRoute | null): Area | null {
+  switch (route?.screen) {
+    case 'channels':
+    case 'new-channel':
+    case 'channel':
+      return 'channels';
+    case 'people':
+    case 'invite':
+    case 'person':
+      return 'people';
+    case 'departments':
+      return 'departments';
+    case 'callbacks':
+      return 'callbacks';
+    default:
+      return null;
+  }
+}
+
+/** Admins move between the inbox, the setup screens and the callback log; supervisors see the people. */
+export function MainNav({ role, adminRoute }: MainNavProps) {
+  const area = areaOf(adminRoute);
+  const screens: Array<{ area: Area; label: string; route: AdminRoute & { screen: Area } }> = [
+    { area: 'channels', label: 'Channels', route: { screen: 'channels' } },
+    { area: 'people', label: 'People', route: { screen: 'people' } },
+    { area: 'departments', label: 'Departments', route: { screen: 'departments' } },
+    { area: 'callbacks', label: 'Callback log', route: { screen: 'callbacks' } },
+  ];
   const entries = [
     { href: '#/open', label: 'Inbox', current: adminRoute === null },
-    {
-      href: '#/admin/channels',
-      label: 'Channels',
-      current: adminRoute !== null && ['channels', 'new-channel', 'channel'].includes(adminRoute.screen),
-    },
-    { href: '#/admin/callbacks', label: 'Callback log', current: adminRoute?.screen === 'callbacks' },
+    ...screens
+      .filter((screen) => mayOpen(role, screen.route))
+      .map((screen) => ({
+        href: adminHref(screen.route),
+        label: screen.label,
+        current: area === screen.area,
+      })),
   ];
   return (
     <nav className="main-nav" aria-label="Main">

@@ -4,16 +4,20 @@ interface ConfirmDialogProps {
   open: boolean;
   title: string;
   children: ReactNode;
-  confirmLabel: string;
+  /** Without one, the dialog only explains (its one button is "Close"). */
+  confirmLabel?: string;
   /** A destructive action gets the red button. */
   danger?: boolean;
   busy?: boolean;
   error?: string | null;
-  onConfirm(): void;
+  onConfirm?(): void;
   onCancel(): void;
 }
 
-/** A modal question (the native <dialog>: focus stays inside, Escape cancels); Cancel has the focus first. */
+/**
+ * A modal question (the native <dialog>: focus stays inside, Escape cancels); Cancel has the focus first.
+ * Without a confirm label it is an explanation with a Close button.
+ */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { open, onCancel } = props;
   const dialog = useRef<HTMLDialogElement>(null);
@@ -57,16 +61,18 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           disabled={props.busy}
           autoFocus
         >
-          Cancel
+          {props.confirmLabel ? 'Cancel' : 'Close'}
         </button>
-        <button
-          type="button"
-          className={`button ${props.danger ? 'button--danger' : 'button--primary'}`}
-          onClick={props.onConfirm}
-          disabled={props.busy}
-        >
-          {props.busy ? 'Working…' : props.confirmLabel}
-        </button>
+        {props.confirmLabel && (
+          <button
+            type="button"
+            className={`button ${props.danger ? 'button--danger' : 'button--primary'}`}
+            onClick={props.onConfirm}
+            disabled={props.busy}
+          >
+            {props.busy ? 'Working…' : props.confirmLabel}
+          </button>
+        )}
       </div>
     </dialog>
   );

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { LoginResponse, UserView } from '#contracts';
+import type { InvitationPreview, LoginResponse, UserView } from '#contracts';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from './auth-user.js';
 import { CurrentUser, Public } from './auth.decorators.js';
@@ -23,6 +23,13 @@ export class AuthController {
   @HttpCode(200)
   login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {
     return this.auth.login(body.email, body.password, request.ip);
+  }
+
+  /** Whom an invitation link is for; 404 when it is used, replaced, expired or unknown. */
+  @Public()
+  @Get('invitations/:token')
+  previewInvitation(@Param('token') token: string): Promise<InvitationPreview> {
+    return this.invitations.preview(token);
   }
 
   /** An invited user chooses their password and is signed in. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Presence, Role } from '#contracts';
+import { USER_LIMITS, type Presence, type Role } from '#contracts';
 import {
   ArrayMaxSize,
   IsArray,
@@ -16,10 +16,15 @@ import {
   MaxLength,
 } from 'class-validator';
 
+const NAME = USER_LIMITS.nameMaxChars;
+const EMAIL = USER_LIMITS.emailMaxChars;
+const PASSWORD = { min: USER_LIMITS.passwordMinChars, max: USER_LIMITS.passwordMaxChars };
+const CAPACITY = USER_LIMITS.maxConcurrentChats;
+
 export class LoginDto {
   @ApiProperty({ example: 'agent@example.com' })
   @IsString()
-  @MaxLength(254)
+  @MaxLength(EMAIL)
   email: string;
 
   @ApiProperty()
@@ -31,24 +36,24 @@ export class LoginDto {
 export class DepartmentNameDto {
   @ApiProperty({ example: 'Support' })
   @IsString()
-  @Length(1, 80)
+  @Length(1, USER_LIMITS.departmentNameMaxChars)
   name: string;
 }
 
 export class CreateUserDto {
   @ApiProperty({ example: 'agent@example.com' })
   @IsEmail()
-  @MaxLength(254)
+  @MaxLength(EMAIL)
   email: string;
 
   @ApiProperty({ example: 'Li Na' })
   @IsString()
-  @Length(1, 80)
+  @Length(1, NAME)
   name: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ minLength: PASSWORD.min, maxLength: PASSWORD.max })
   @IsString()
-  @Length(8, 200)
+  @Length(PASSWORD.min, PASSWORD.max)
   password: string;
 
   @ApiProperty({ enum: ['admin', 'supervisor', 'agent'] })
@@ -62,23 +67,23 @@ export class CreateUserDto {
   @IsUUID('all', { each: true })
   departmentIds?: string[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 5 })
+  @ApiPropertyOptional({ minimum: CAPACITY.min, maximum: CAPACITY.max, default: CAPACITY.default })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(100)
+  @Min(CAPACITY.min)
+  @Max(CAPACITY.max)
   maxConcurrentChats?: number;
 }
 
 export class InviteUserDto {
   @ApiProperty({ example: 'new.agent@example.com' })
   @IsEmail()
-  @MaxLength(254)
+  @MaxLength(EMAIL)
   email: string;
 
   @ApiProperty({ example: 'Zhang San' })
   @IsString()
-  @Length(1, 80)
+  @Length(1, NAME)
   name: string;
 
   @ApiProperty({ enum: ['admin', 'supervisor', 'agent'] })
@@ -92,11 +97,11 @@ export class InviteUserDto {
   @IsUUID('all', { each: true })
   departmentIds?: string[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 5 })
+  @ApiPropertyOptional({ minimum: CAPACITY.min, maximum: CAPACITY.max, default: CAPACITY.default })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(100)
+  @Min(CAPACITY.min)
+  @Max(CAPACITY.max)
   maxConcurrentChats?: number;
 }
 
@@ -106,9 +111,9 @@ export class AcceptInvitationDto {
   @Length(20, 200)
   token: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ minLength: PASSWORD.min, maxLength: PASSWORD.max })
   @IsString()
-  @Length(8, 200)
+  @Length(PASSWORD.min, PASSWORD.max)
   password: string;
 }
 
@@ -116,7 +121,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @Length(1, 80)
+  @Length(1, NAME)
   name?: string;
 
   @ApiPropertyOptional({ enum: ['admin', 'supervisor', 'agent'] })
@@ -131,11 +136,11 @@ export class UpdateUserDto {
   @IsUUID('all', { each: true })
   departmentIds?: string[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100 })
+  @ApiPropertyOptional({ minimum: CAPACITY.min, maximum: CAPACITY.max })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(100)
+  @Min(CAPACITY.min)
+  @Max(CAPACITY.max)
   maxConcurrentChats?: number;
 
   @ApiPropertyOptional({

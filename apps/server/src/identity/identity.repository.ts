@@ -10,6 +10,12 @@ import { UserInvitationEntity } from './entities/user-invitation.entity.js';
 import type { Presence } from '#contracts';
 import { sqlRows } from '../database/sql.js';
 
+export interface LiveInvitation {
+  invitationId: string;
+  expiresAt: Date;
+  user: UserEntity;
+}
+
 export interface UserWithDepartments {
   user: UserEntity;
   departmentIds: string[];
@@ -104,20 +110,29 @@ export class IdentityRepository {
   }
 
   /** The open invitation for a token hash, locked for acceptance. */
-  async lockLiveInvitation(
+  lockLiveInvitation(manager: EntityManager, tokenHash: string): Promise<LiveInvitation | null> {
+    return this.liveInvitation(manager, tokenHash, true);
+  }
+
+  /** The open invitation for a token hash, only to look at (who it is for, until when). */
+  findLiveInvitation(tokenHash: string): Promise<LiveInvitation | null> {
+    return this.liveInvitation(this.db.manager, tokenHash, false);
+  }
+
+  private async liveInvitation(
     manager: EntityManager,
     tokenHash: string,
-  ): Promise<{ invitationId: string; user: UserEntity } | null> {
-    const invitation = await manager
-      .getRepository(UserInvitationEntity)
-      .createQueryBuilder('i')
-      .setLock('pessimistic_write')
+    lock: boolean,
+  ): Promise<LiveInvitation | null> {
+    const query = manager.getRepository(UserInvitationEntity).createQueryBuilder('i');
+    if (lock) query.setLock('pessimistic_write');
+    const invitation = await query
       .where('i.token_hash = :tokenHash', { tokenHash })
       .andWhere('i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()')
       .getOne();
     if (!invitation) return null;
     const user = await manager.getRepository(UserEntity).findOneBy({ id: invitation.userId, active: true });
-    return user ? { invitationId: invitation.id, user } : null;
+    return user ? { invitationId: invitation.id, expiresAt: invitation.expiresAt, user } : null;
   }
 
   async markInvitationAccepted(manager: EntityManager, invitationId: string): Promise<void> {

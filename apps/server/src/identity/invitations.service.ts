@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { InvitationView, InviteUserRequest, LoginResponse } from '#contracts';
+import type { InvitationPreview, InvitationView, InviteUserRequest, LoginResponse } from '#contracts';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -65,17 +65,20 @@ export class InvitationsService {
     };
   }
 
+  /** Whom a link is for, so that the page can say it (and say at once when the link is dead). */
+  async preview(token: string): Promise<InvitationPreview> {
+    if (token.length < 20 || token.length > 200) throw invitationGone();
+    const live = await this.identity.findLiveInvitation(hashToken(token));
+    if (!live) throw invitationGone();
+    return { name: live.user.name, email: live.user.email, expiresAt: live.expiresAt.toISOString() };
+  }
+
   /** The invited person sets their password and is signed in. A link works once. */
   async accept(token: string, password: string): Promise<LoginResponse> {
     const passwordHash = await hashPassword(password);
     const user = await this.identity.transaction(async (manager) => {
       const live = await this.identity.lockLiveInvitation(manager, hashToken(token));
-      if (!live) {
-        throw new DomainError(
-          ErrorCode.NotFound,
-          'This invitation link is not valid any more: ask your admin for a new one',
-        );
-      }
+      if (!live) throw invitationGone();
       await this.identity.setPassword(manager, live.user.id, passwordHash);
       await this.identity.markInvitationAccepted(manager, live.invitationId);
       await this.identity.revokeInvitationsOf(manager, live.user.id);
@@ -91,4 +94,12 @@ export class InvitationsService {
   private url(token: string): string {
     return `${this.config.publicUrl}/#/invite/${token}`;
   }
+}
+
+/** Used, replaced by a newer link, expired, or the person was deactivated: all the same to the holder. */
+function invitationGone(): DomainError {
+  return new DomainError(
+    ErrorCode.NotFound,
+    'This invitation link is not valid any more: ask your admin for a new one',
+  );
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CreateUserRequest, UpdateUserRequest, UserView } from '#contracts';
+import { USER_LIMITS, type CreateUserRequest, type UpdateUserRequest, type UserView } from '#contracts';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error.js';
 import { DomainEvents } from '../common/domain-events.js';
 import type { AuthUser } from './auth-user.js';
@@ -9,7 +9,7 @@ import { IdentityRepository } from './identity.repository.js';
 import { hashPassword } from './password-hasher.js';
 import { toUserView } from './user-view.js';
 
-export const DEFAULT_MAX_CONCURRENT_CHATS = 5;
+export const DEFAULT_MAX_CONCURRENT_CHATS = USER_LIMITS.maxConcurrentChats.default;
 
 @Injectable()
 export class UsersService {

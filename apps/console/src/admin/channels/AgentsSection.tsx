@@ -1,8 +1,10 @@
 import type { ChannelView, DepartmentView, UserView } from '#contracts';
-import { useState } from 'react';
-import { errorMessage } from '../../api/api-error';
 import type { AdminApi } from '../../api/admin-api';
+import { roleLabel } from '../../ui/people-labels';
 import { Spinner } from '../../ui/Spinner';
+import { adminHref } from '../admin-route';
+import { AssociationChecklist } from '../AssociationChecklist';
+import { isAssociable } from '../channel-association';
 import { useLoad } from '../useLoad';
 
 interface AgentsSectionProps {
@@ -15,10 +17,6 @@ interface AgentsSectionProps {
 /** Who sees and takes this channel's chats (CH5): agents and supervisors, those of its department first. */
 export function AgentsSection({ api, channel, departments, onSaved }: AgentsSectionProps) {
   const users = useLoad<UserView[]>('users', (signal) => api.listUsers(signal));
-  const [selected, setSelected] = useState(() => new Set(channel.agentIds));
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
 
   if (users.status === 'loading') return <Spinner label="Loading agents…" />;
   if (users.status === 'error') {
@@ -36,85 +34,35 @@ export function AgentsSection({ api, channel, departments, onSaved }: AgentsSect
   const inDepartment = (user: UserView) =>
     channel.departmentId !== null && user.departmentIds.includes(channel.departmentId);
   const people = (users.data ?? [])
-    .filter((user) => user.role !== 'admin' && user.active)
+    .filter(isAssociable)
     .sort((a, b) => Number(inDepartment(b)) - Number(inDepartment(a)) || a.name.localeCompare(b.name));
-  const dirty = selected.size !== channel.agentIds.length || channel.agentIds.some((id) => !selected.has(id));
-
-  function toggle(id: string, on: boolean) {
-    setSaved(false);
-    setSelected((previous) => {
-      const next = new Set(previous);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  }
-
-  async function save() {
-    setSaving(true);
-    setError(null);
-    try {
-      const updated = await api.setAgents(channel.id, [...selected]);
-      onSaved(updated);
-      setSelected(new Set(updated.agentIds));
-      setSaved(true);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setSaving(false);
-    }
-  }
 
   return (
-    <section className="panel" aria-labelledby="agents-title">
-      <h2 id="agents-title" className="panel__title">
-        Agents on this channel
-      </h2>
-      <p className="field__hint">
-        Only associated agents see this channel’s conversations and can take them. Supervisors also see every
-        channel of their departments. Admins see all channels.
-      </p>
-      {error && (
-        <p className="callout callout--error" role="alert">
-          {error}
-        </p>
-      )}
-      {people.length === 0 ? (
-        <p className="empty-note">
-          There are no agents yet. Add agents (POST /api/users), then associate them here.
-        </p>
-      ) : (
-        <fieldset className="agent-list">
-          <legend className="visually-hidden">Agents associated with {channel.name}</legend>
-          {people.map((user) => (
-            <label key={user.id} className="agent-option">
-              <input
-                type="checkbox"
-                checked={selected.has(user.id)}
-                onChange={(event) => toggle(user.id, event.target.checked)}
-              />
-              <span className="agent-option__name">{user.name}</span>
-              <span className="agent-option__meta">
-                {user.role === 'supervisor' ? 'Supervisor' : 'Agent'} ·{' '}
-                {user.departmentIds.map((id) => departmentName.get(id) ?? 'Unknown department').join(', ') ||
-                  'No department'}
-                {inDepartment(user) ? ' · in this channel’s department' : ''}
-              </span>
-            </label>
-          ))}
-        </fieldset>
-      )}
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => void save()}
-          disabled={saving || !dirty}
-        >
-          {saving ? 'Saving…' : 'Save agents'}
-        </button>
-        <span role="status">{saved && !dirty ? 'Saved.' : ''}</span>
-      </div>
-    </section>
+    <AssociationChecklist
+      title="Agents on this channel"
+      hint="Only associated agents see this channel’s conversations and can take them. Supervisors also see every channel of their departments. Admins see all channels."
+      legend={`Agents associated with ${channel.name}`}
+      options={people.map((user) => ({
+        id: user.id,
+        name: user.name,
+        meta: `${roleLabel(user.role)} · ${
+          user.departmentIds.map((id) => departmentName.get(id) ?? 'Unknown department').join(', ') ||
+          'No department'
+        }${inDepartment(user) ? ' · in this channel’s department' : ''}`,
+      }))}
+      savedIds={channel.agentIds}
+      empty={
+        <>
+          There are no agents yet. <a href={adminHref({ screen: 'invite' })}>Invite someone</a>, then
+          associate them here.
+        </>
+      }
+      saveLabel="Save agents"
+      onSave={async (agentIds) => {
+        const updated = await api.setAgents(channel.id, agentIds);
+        onSaved(updated);
+        return updated.agentIds;
+      }}
+    />
   );
 }
