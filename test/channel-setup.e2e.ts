@@ -168,6 +168,42 @@ describe('channel setup in the console', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('verifies the installation, explains an IP whitelist refusal, and shows the channel healthy again once fixed', async () => {
+    const page = await signIn(product.admin.email, product.admin.password);
+    const appId = product.seed.channel.config.appId;
+    await page.goto(`${product.serverUrl}/#/admin/channels/${product.seed.channel.id}/connect`);
+    const verify = page.getByRole('button', { name: 'Verify installation' });
+    const result = page.getByRole('status').filter({ has: page.locator('.callout') });
+
+    await verify.click();
+    await result.getByText('Installation verified').waitFor();
+
+    // The account's API IP whitelist no longer lists this server (WeChat's 40164).
+    await sim('POST', `/sim/oa/accounts/${appId}/ip-whitelist`, { enabled: true, ips: ['203.0.113.9'] });
+    await verify.click();
+    await result.getByText('This server is not on the IP whitelist').waitFor();
+    expect(await result.textContent()).toContain('127.0.0.1');
+    // The channel page says so too, and the list shows the problem with its reason.
+    await page.getByRole('note').filter({ hasText: 'WeChat refused this channel’s configuration' }).waitFor();
+    await page.screenshot({ path: screenshotPath('admin-verify-ip-desktop.png'), fullPage: true });
+    await page.goto(`${product.serverUrl}/#/admin/channels`);
+    const row = page.getByRole('row', { name: new RegExp(product.seed.channel.name) });
+    await row.getByText('Problem').waitFor();
+    expect(await row.textContent()).toContain('127.0.0.1');
+
+    await sim('POST', `/sim/oa/accounts/${appId}/ip-whitelist`, { enabled: false });
+    await page.goto(`${product.serverUrl}/#/admin/channels/${product.seed.channel.id}/connect`);
+    await page.getByRole('button', { name: 'Verify installation' }).click();
+    await page.getByRole('status').getByText('Installation verified').waitFor();
+    await page.goto(`${product.serverUrl}/#/admin/channels`);
+    await page
+      .getByRole('row', { name: new RegExp(product.seed.channel.name) })
+      .getByText('Working')
+      .waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
   it('edits the menu with the byte limits shown, publishes it to WeChat, and deactivates the channel after confirming', async () => {
     const page = await signIn(product.admin.email, product.admin.password);
     await page.goto(`${product.serverUrl}/#/admin/channels/${product.seed.channel.id}/menu`);
