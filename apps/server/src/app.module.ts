@@ -10,6 +10,7 @@ import type { Database } from './database/open-database.js';
 import { Public } from './identity/auth.decorators.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { TicketingModule } from './ticketing/ticketing.module.js';
 
 @ApiTags('health')
 @Controller('api/health')
@@ -33,6 +34,7 @@ export class AppModule {
         IdentityModule,
         ConversationsModule,
         ChannelsModule,
+        TicketingModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

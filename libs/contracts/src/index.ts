@@ -4,3 +4,4 @@ export * from './conversations.js';
 export * from './errors.js';
 export * from './reply-window.js';
 export * from './socket-events.js';
+export * from './tickets.js';
