@@ -11,8 +11,8 @@ export class TicketActivityListener implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on('message.created', ({ conversationId, message }) =>
-      this.tickets.noteConversationMessage(conversationId, new Date(message.createdAt)),
+    this.events.on('message.created', ({ conversationId }) =>
+      this.tickets.noteConversationMessage(conversationId),
     );
   }
 }

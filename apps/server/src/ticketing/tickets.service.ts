@@ -362,8 +362,9 @@ export class TicketsService {
   }
 
   /** A message in a conversation is activity on its ticket: the list sorts by it, the ticket timer reads it. */
-  async noteConversationMessage(conversationId: string, at: Date): Promise<void> {
-    const ticketId = await this.tickets.touchTicketOfConversation(conversationId, at);
+  async noteConversationMessage(conversationId: string): Promise<void> {
+    // Our clock, not the message's: a customer's message carries the platform's time, to the second only.
+    const ticketId = await this.tickets.touchTicketOfConversation(conversationId, this.now());
     if (ticketId) await this.announceUpdated(ticketId, []);
   }
 
