@@ -21,7 +21,7 @@ interface AppHeaderProps {
   user: UserView;
   loggingOut: boolean;
   onLogout(): void;
-  /** The main navigation, for users who have more than the inbox. */
+  /** The main navigation between the inbox, the tickets and (admins) the setup screens. */
   nav?: ReactNode;
 }
 

@@ -6,8 +6,12 @@ import { createDeskApi } from '../api/desk-api';
 import { createHttpClient } from '../api/http-client';
 import type { Session } from '../auth/session';
 import { InboxPage } from '../inbox/InboxPage';
+import { parseTicketRoute } from '../tickets/ticket-route';
+import { createTicketsApi } from '../tickets/tickets-api';
+import { TicketsApiProvider } from '../tickets/TicketsApiContext';
+import { TicketsArea } from '../tickets/TicketsArea';
 import { AppHeader } from './AppHeader';
-import { MainNav } from './MainNav';
+import { MainNav, type MainScreen } from './MainNav';
 
 const SESSION_ENDED = 'Your session has ended. Please sign in again.';
 /** setTimeout cannot wait longer than this (about 24.8 days). */
@@ -27,10 +31,12 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
   );
   const api = useMemo(() => createDeskApi(http), [http]);
   const adminApi = useMemo(() => createAdminApi(http), [http]);
+  const ticketsApi = useMemo(() => createTicketsApi(http), [http]);
   const isAdmin = session.user.role === 'admin';
   const hash = useLocationHash();
   const requested = parseAdminRoute(hash);
   const adminRoute = isAdmin ? requested : null;
+  const ticketRoute = parseTicketRoute(hash);
   // Non-admins never get the admin screens (their API refuses them too): #/admin/… takes them to the inbox.
   const leaving = !isAdmin && requested !== null;
   useEffect(() => {
@@ -56,23 +62,38 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
     onSessionEnded('You have logged out.');
   }
 
+  const screen: MainScreen = adminRoute
+    ? adminRoute.screen === 'unknown'
+      ? null
+      : 'channels'
+    : ticketRoute
+      ? 'tickets'
+      : 'inbox';
+  const unauthorized = () => onSessionEnded(SESSION_ENDED);
+
   return (
-    <div className="console">
-      <AppHeader
-        user={session.user}
-        loggingOut={loggingOut}
-        onLogout={() => void logout()}
-        nav={isAdmin ? <MainNav adminRoute={adminRoute} /> : undefined}
-      />
-      {leaving ? null : adminRoute ? (
-        <AdminArea api={adminApi} route={adminRoute} />
-      ) : (
-        <InboxPage
-          api={api}
-          token={session.accessToken}
-          onUnauthorized={() => onSessionEnded(SESSION_ENDED)}
+    <TicketsApiProvider api={ticketsApi}>
+      <div className="console">
+        <AppHeader
+          user={session.user}
+          loggingOut={loggingOut}
+          onLogout={() => void logout()}
+          nav={<MainNav current={screen} isAdmin={isAdmin} />}
         />
-      )}
-    </div>
+        {leaving ? null : adminRoute ? (
+          <AdminArea api={adminApi} route={adminRoute} />
+        ) : ticketRoute ? (
+          <TicketsArea
+            api={ticketsApi}
+            desk={api}
+            token={session.accessToken}
+            route={ticketRoute}
+            onUnauthorized={unauthorized}
+          />
+        ) : (
+          <InboxPage api={api} token={session.accessToken} onUnauthorized={unauthorized} />
+        )}
+      </div>
+    </TicketsApiProvider>
   );
 }
