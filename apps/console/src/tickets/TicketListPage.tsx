@@ -157,7 +157,7 @@ export function TicketListPage({ api, live, filters, departments }: TicketListPa
   const filtered = ticketListHref(filters) !== ticketListHref(DEFAULT_FILTERS);
 
   return (
-    <div className="tickets-page" aria-labelledby={titleId}>
+    <section className="tickets-page" aria-labelledby={titleId}>
       <div className="tickets-page__head">
         <h1 className="tickets-page__title" id={titleId}>
           Tickets
@@ -333,6 +333,6 @@ export function TicketListPage({ api, live, filters, departments }: TicketListPa
           )}
         </>
       )}
-    </div>
+    </section>
   );
 }
