@@ -212,7 +212,8 @@ describe('people and departments in the console', () => {
     await agent.getByRole('button', { name: 'Log out' }).waitFor();
     expect(new URL(agent.url()).hash).toBe('#/open');
     expect(await selectedPresence(agent)).toBe('Offline');
-    expect(await nav(agent).count()).toBe(0);
+    // An agent's navigation has the inbox and the tickets, no admin screens.
+    expect(await nav(agent).getByRole('link').allTextContents()).toEqual(['Inbox', 'Tickets']);
     await agent.setViewportSize(DESKTOP);
 
     // The link worked once: opened again, it says so in the server's words and leads to sign in.
@@ -365,7 +366,7 @@ describe('people and departments in the console', () => {
     });
     const supervisor = await signIn('chen.jing@example.com', 'chen-jing-2026');
     const links = await nav(supervisor).getByRole('link').allTextContents();
-    expect(links).toEqual(['Inbox', 'People']);
+    expect(links).toEqual(['Inbox', 'Tickets', 'People']);
     await nav(supervisor).getByRole('link', { name: 'People' }).click();
     await supervisor.getByText('Only admins can change people.').waitFor();
     expect(await supervisor.getByRole('link', { name: 'Invite someone' }).count()).toBe(0);

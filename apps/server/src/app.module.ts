@@ -11,6 +11,7 @@ import { Public } from './identity/auth.decorators.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { MediaModule } from './media/media.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { TicketingModule } from './ticketing/ticketing.module.js';
 
 @ApiTags('health')
 @Controller('api/health')
@@ -35,6 +36,7 @@ export class AppModule {
         MediaModule,
         ConversationsModule,
         ChannelsModule,
+        TicketingModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

@@ -6,3 +6,4 @@ export * from './errors.js';
 export * from './reply-window.js';
 export * from './media.js';
 export * from './socket-events.js';
+export * from './tickets.js';

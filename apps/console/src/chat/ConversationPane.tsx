@@ -1,6 +1,7 @@
 import type { ConversationView, MessageView } from '#contracts';
 import { useEffect, useId, useRef } from 'react';
 import type { InboxView } from '../routing/hash-route';
+import { ConversationTicketPanel } from '../tickets/ConversationTicketPanel';
 import { Spinner } from '../ui/Spinner';
 import { useNow } from '../ui/useNow';
 import { ChatHeader } from './ChatHeader';
@@ -79,6 +80,7 @@ export function ConversationPane(props: ConversationPaneProps) {
         titleId={titleId}
         titleRef={title}
       />
+      <ConversationTicketPanel conversation={conversation} />
       <MessageList
         messages={props.messages}
         status={props.messagesStatus}

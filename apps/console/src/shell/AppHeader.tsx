@@ -8,7 +8,7 @@ interface AppHeaderProps {
   user: UserView;
   loggingOut: boolean;
   onLogout(): void;
-  /** The main navigation, for users who have more than the inbox. */
+  /** The main navigation between the inbox, the tickets and (admins) the setup screens. */
   nav?: ReactNode;
   /** The person's presence control. */
   presence?: ReactNode;

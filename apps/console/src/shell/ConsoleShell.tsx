@@ -7,6 +7,11 @@ import { createDeskApi } from '../api/desk-api';
 import { createHttpClient } from '../api/http-client';
 import type { Session } from '../auth/session';
 import { InboxPage } from '../inbox/InboxPage';
+import { MediaAccessProvider } from '../media/MediaAccess';
+import { parseTicketRoute } from '../tickets/ticket-route';
+import { createTicketsApi } from '../tickets/tickets-api';
+import { TicketsApiProvider } from '../tickets/TicketsApiContext';
+import { TicketsArea } from '../tickets/TicketsArea';
 import { AppHeader } from './AppHeader';
 import { MainNav } from './MainNav';
 import { PresenceControl } from './PresenceControl';
@@ -31,6 +36,7 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
   const api = useMemo(() => createDeskApi(http), [http]);
   const adminApi = useMemo(() => createAdminApi(http), [http]);
   const accountApi = useMemo(() => createAccountApi(http), [http]);
+  const ticketsApi = useMemo(() => createTicketsApi(http), [http]);
   const presence = usePresence(accountApi, session.user);
   const { role } = session.user;
   const hash = useLocationHash();
@@ -38,6 +44,7 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
   const adminRoute = requested && mayOpen(role, requested) ? requested : null;
   // A screen this role may not open (the API refuses it too): #/admin/… takes them to the inbox.
   const leaving = requested !== null && adminRoute === null;
+  const ticketRoute = parseTicketRoute(hash);
   useEffect(() => {
     if (leaving) window.location.replace('#/open');
   }, [leaving]);
@@ -61,24 +68,34 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
     onSessionEnded('You have logged out.');
   }
 
+  const unauthorized = () => onSessionEnded(SESSION_ENDED);
   return (
-    <div className="console">
-      <AppHeader
-        user={session.user}
-        loggingOut={loggingOut}
-        onLogout={() => void logout()}
-        nav={role === 'agent' ? undefined : <MainNav role={role} adminRoute={adminRoute} />}
-        presence={<PresenceControl state={presence} />}
-      />
-      {leaving ? null : adminRoute ? (
-        <AdminArea api={adminApi} deskApi={api} route={adminRoute} me={session.user} />
-      ) : (
-        <InboxPage
-          api={api}
-          token={session.accessToken}
-          onUnauthorized={() => onSessionEnded(SESSION_ENDED)}
+    <TicketsApiProvider api={ticketsApi}>
+      <div className="console">
+        <AppHeader
+          user={session.user}
+          loggingOut={loggingOut}
+          onLogout={() => void logout()}
+          nav={<MainNav role={role} adminRoute={adminRoute} ticketsShown={ticketRoute !== null} />}
+          presence={<PresenceControl state={presence} />}
         />
-      )}
-    </div>
+        {leaving ? null : adminRoute ? (
+          <AdminArea api={adminApi} deskApi={api} route={adminRoute} me={session.user} />
+        ) : ticketRoute ? (
+          // The ticket's thread shows the conversation's media, which need the same access tickets.
+          <MediaAccessProvider api={api}>
+            <TicketsArea
+              api={ticketsApi}
+              desk={api}
+              token={session.accessToken}
+              route={ticketRoute}
+              onUnauthorized={unauthorized}
+            />
+          </MediaAccessProvider>
+        ) : (
+          <InboxPage api={api} token={session.accessToken} onUnauthorized={unauthorized} />
+        )}
+      </div>
+    </TicketsApiProvider>
   );
 }

@@ -3,8 +3,10 @@ import { adminHref, mayOpen, type AdminRoute } from '../admin/admin-route';
 
 interface MainNavProps {
   role: Role;
-  /** The admin screen shown, or null for the inbox. */
+  /** The admin screen shown, or null for the inbox or the tickets. */
   adminRoute: AdminRoute | null;
+  /** The tickets screens are shown. */
+  ticketsShown: boolean;
 }
 
 type Area = 'channels' | 'people' | 'departments' | 'callbacks';
@@ -28,8 +30,11 @@ function areaOf(route: AdminRoute | null): Area | null {
   }
 }
 
-/** Admins move between the inbox, the setup screens and the callback log; supervisors see the people. */
-export function MainNav({ role, adminRoute }: MainNavProps) {
+/**
+ * Everyone moves between the inbox and the tickets; admins also to the setup screens and the callback log,
+ * supervisors to the people.
+ */
+export function MainNav({ role, adminRoute, ticketsShown }: MainNavProps) {
   const area = areaOf(adminRoute);
   const screens: Array<{ area: Area; label: string; route: AdminRoute & { screen: Area } }> = [
     { area: 'channels', label: 'Channels', route: { screen: 'channels' } },
@@ -38,7 +43,8 @@ export function MainNav({ role, adminRoute }: MainNavProps) {
     { area: 'callbacks', label: 'Callback log', route: { screen: 'callbacks' } },
   ];
   const entries = [
-    { href: '#/open', label: 'Inbox', current: adminRoute === null },
+    { href: '#/open', label: 'Inbox', current: adminRoute === null && !ticketsShown },
+    { href: '#/tickets', label: 'Tickets', current: ticketsShown },
     ...screens
       .filter((screen) => mayOpen(role, screen.route))
       .map((screen) => ({

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
-import type { ConversationView, MessageView, Presence } from '#contracts';
+import type { ConversationView, MessageView, Presence, TicketChange, TicketView } from '#contracts';
 
 /** Events services emit after their transaction commits; the realtime module decides who receives them. */
 export interface DomainEventMap {
@@ -17,6 +17,15 @@ export interface DomainEventMap {
   /** The user can no longer sign in; their chats need someone else. */
   'user.deactivated': { userId: string };
   'presence.changed': { userId: string; presence: Presence; reason: 'chosen' | 'idle' | null };
+  /** `channelIds`: of the ticket's conversations, which decide (with its department) who may see it. */
+  'ticket.created': { channelIds: string[]; departmentId: string | null; ticket: TicketView };
+  /** `changes`: what this update recorded in the history (empty when only its last activity moved). */
+  'ticket.updated': {
+    channelIds: string[];
+    departmentId: string | null;
+    ticket: TicketView;
+    changes: TicketChange[];
+  };
 }
 
 @Injectable()

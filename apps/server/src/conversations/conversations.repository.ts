@@ -243,6 +243,42 @@ export class ConversationsRepository {
     return rows.reverse();
   }
 
+  /** The latest `limit` messages with `fromSeq <= seq < toSeq` (null bounds are open), oldest first. */
+  async listMessagesInRange(
+    conversationId: string,
+    range: { fromSeq: string | null; toSeq: string | null },
+    limit = 500,
+  ): Promise<MessageRow[]> {
+    const rows = await sqlRows<MessageRow>(
+      this.db.manager,
+      `${MESSAGE_SELECT}
+       WHERE m.conversation_id = $1 AND ($2::bigint IS NULL OR m.seq >= $2) AND ($3::bigint IS NULL OR m.seq < $3)
+       ORDER BY m.seq DESC LIMIT $4`,
+      [conversationId, range.fromSeq, range.toSeq, limit],
+    );
+    return rows.reverse();
+  }
+
+  async firstCustomerText(conversationId: string): Promise<string | null> {
+    const row = await sqlRow<{ text: string }>(
+      this.db.manager,
+      `SELECT text FROM messages
+       WHERE conversation_id = $1 AND direction = 'inbound' AND type = 'text' AND btrim(coalesce(text, '')) <> ''
+       ORDER BY seq LIMIT 1`,
+      [conversationId],
+    );
+    return row?.text ?? null;
+  }
+
+  async messageSeq(conversationId: string, messageId: string): Promise<string | null> {
+    const row = await sqlRow<{ seq: string }>(
+      this.db.manager,
+      `SELECT seq::text AS seq FROM messages WHERE id = $1 AND conversation_id = $2`,
+      [messageId, conversationId],
+    );
+    return row?.seq ?? null;
+  }
+
   findMessage(id: string): Promise<MessageRow | null> {
     return sqlRow<MessageRow>(this.db.manager, `${MESSAGE_SELECT} WHERE m.id = $1`, [id]);
   }

@@ -45,6 +45,35 @@ export class ConversationsService {
     return rows.map(toMessageView);
   }
 
+  /**
+   * A stretch of a conversation's messages by storage order, `fromSeq <= seq < toSeq` (null: open), for
+   * another module's view of it (a ticket's thread); the same visibility as `messages`.
+   */
+  async messagesInRange(
+    user: AuthUser,
+    id: string,
+    range: { fromSeq: string | null; toSeq: string | null },
+  ): Promise<MessageView[]> {
+    await this.visibleConversation(user, id);
+    const rows = await this.conversations.listMessagesInRange(id, range);
+    return rows.map(toMessageView);
+  }
+
+  /** The conversation whoever asks (the system acting on its own, e.g. automatic ticket conversion). */
+  find(id: string): Promise<ConversationRow | null> {
+    return this.conversations.findConversation(id);
+  }
+
+  /** The text of the customer's first text message, e.g. for a ticket's subject. */
+  firstCustomerText(id: string): Promise<string | null> {
+    return this.conversations.firstCustomerText(id);
+  }
+
+  /** Where a message stands in storage order (`seq`), or null when it is not in this conversation. */
+  messageSeq(id: string, messageId: string): Promise<string | null> {
+    return this.conversations.messageSeq(id, messageId);
+  }
+
   /** Not found and not allowed look the same to an agent who is not associated with the channel. */
   async visibleConversation(user: AuthUser, id: string): Promise<ConversationRow> {
     const row = await this.conversations.findConversation(id);

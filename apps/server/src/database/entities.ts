@@ -11,6 +11,9 @@ import { SessionEntity } from '../identity/entities/session.entity.js';
 import { UserDepartmentEntity } from '../identity/entities/user-department.entity.js';
 import { UserEntity } from '../identity/entities/user.entity.js';
 import { UserInvitationEntity } from '../identity/entities/user-invitation.entity.js';
+import { TicketActivityEntity } from '../ticketing/entities/ticket-activity.entity.js';
+import { TicketConversationEntity } from '../ticketing/entities/ticket-conversation.entity.js';
+import { TicketEntity } from '../ticketing/entities/ticket.entity.js';
 
 export const entities = [
   DepartmentEntity,
@@ -26,4 +29,7 @@ export const entities = [
   ContactEntity,
   ConversationEntity,
   MessageEntity,
+  TicketEntity,
+  TicketConversationEntity,
+  TicketActivityEntity,
 ];

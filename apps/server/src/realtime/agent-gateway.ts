@@ -58,6 +58,13 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnModul
     this.events.on('conversation.updated', ({ channelId, conversation }) =>
       this.send(channelId, 'conversation.updated', { conversation }),
     );
+    // To everyone who sees one of the ticket's conversations; department rooms will add its department.
+    this.events.on('ticket.created', ({ channelIds, ticket }) =>
+      this.send(channelIds, 'ticket.created', { ticket }),
+    );
+    this.events.on('ticket.updated', ({ channelIds, ticket }) =>
+      this.send(channelIds, 'ticket.updated', { ticket }),
+    );
     this.events.on('channel.agents-changed', ({ userIds }) => this.rejoin(userIds));
     // Role or departments changed: the socket reconnects and its rooms are worked out from scratch.
     this.events.on('user.scope-changed', ({ userIds }) =>
@@ -101,11 +108,11 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnModul
   }
 
   private send<E extends keyof ServerToClientEvents>(
-    channelId: string,
+    channelIds: string | string[],
     event: E,
     ...payload: Parameters<ServerToClientEvents[E]>
   ): void {
-    this.server.to([channelRoom(channelId), ALL_CHANNELS]).emit(event, ...payload);
+    this.server.to([...[channelIds].flat().map(channelRoom), ALL_CHANNELS]).emit(event, ...payload);
   }
 
   private async joinRooms(socket: AgentSocket): Promise<void> {

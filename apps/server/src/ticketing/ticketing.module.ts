@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ConversationsModule } from '../conversations/conversations.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { TicketAccessService } from './ticket-access.service.js';
+import { TicketActivityListener } from './ticket-activity.listener.js';
+import { TicketQueriesService } from './ticket-queries.service.js';
+import { ConversationTicketController, TicketsController } from './tickets.controller.js';
+import { TicketsRepository } from './tickets.repository.js';
+import { TicketsService } from './tickets.service.js';
+
+/**
+ * Tickets (TK1, TK3). Depends on conversations (their messages are the thread, read through
+ * ConversationsService) and identity (scope, departments); nothing depends on it. The automation of issue 6
+ * calls `TicketsService` (openForConversation, linkConversation, changeTicket, ticketOfConversation).
+ */
+@Module({
+  imports: [IdentityModule, ConversationsModule],
+  controllers: [TicketsController, ConversationTicketController],
+  providers: [
+    TicketsRepository,
+    TicketAccessService,
+    TicketQueriesService,
+    TicketsService,
+    TicketActivityListener,
+  ],
+  exports: [TicketsService],
+})
+export class TicketingModule {}
