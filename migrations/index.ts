@@ -4,6 +4,7 @@ import { MessageContentMediaAndCallbackLog1796083300000 } from './1796083300000-
 import { SendRulesProfilesAndTokens1796083400000 } from './1796083400000-SendRulesProfilesAndTokens.js';
 import { ChannelAdministration1796083500000 } from './1796083500000-ChannelAdministration.js';
 import { AgentAdministration1796083600000 } from './1796083600000-AgentAdministration.js';
+import { OutboundMediaUploads1796084100000 } from './1796084100000-OutboundMediaUploads.js';
 
 /** Every migration in order. Migrations are never edited after they land: add a new file. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   SendRulesProfilesAndTokens1796083400000,
   ChannelAdministration1796083500000,
   AgentAdministration1796083600000,
+  OutboundMediaUploads1796084100000,
 ];

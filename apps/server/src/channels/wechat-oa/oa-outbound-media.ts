@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { WechatApiError, type OaMediaType } from '#wechat';
+import type { OutboundFile, PlatformUpload } from '../../conversations/channel-adapter.port.js';
+import { OaAccessTokens } from './oa-access-tokens.js';
+import type { OaChannel } from './oa-channel-directory.js';
+import { VIDEO_THUMBNAIL_FILENAME, VIDEO_THUMBNAIL_JPEG } from './oa-video-thumbnail.js';
+
+/**
+ * WeChat keeps temporary media 3 days. We count from our own clock when the upload started, an hour short,
+ * rather than from WeChat's `created_at`: a skewed clock on either side then cannot make us trust a dead id.
+ * Should WeChat forget one early anyway, its 40007 makes the adapter upload again (once).
+ */
+export const OA_MEDIA_LIFETIME_MS = 3 * 86_400_000 - 3_600_000;
+
+/** Long enough for 10 MB at ~350 KB/s; the sender's lease (120 s) covers a token refresh, this and the send. */
+export const OA_UPLOAD_TIMEOUT_MS = 30_000;
+
+export const OA_UPLOAD_API = 'cgi-bin/media/upload';
+
+export interface OaMediaId {
+  mediaId: string;
+  /** Taken from an earlier upload rather than uploaded now. */
+  reused: boolean;
+}
+
+/** 40007 from custom/send: WeChat does not know the media id (expired, or uploaded under another AppID). */
+export function isUnknownMediaId(error: unknown): boolean {
+  return error instanceof WechatApiError && error.errcode === 40007;
+}
+
+export function isUsable(upload: PlatformUpload | null, now = Date.now()): upload is PlatformUpload {
+  return upload !== null && upload.expiresAt.getTime() > now;
+}
+
+/**
+ * Uploads agents' files to `media/upload` for `custom/send`, once per file while WeChat keeps it: the id is
+ * remembered with the file (in the database, through the core), so a retry or a second process reuses it.
+ */
+@Injectable()
+export class OaOutboundMedia {
+  /** The video cover's id per AppID. In memory: losing it costs one 2.6 KB upload, never a message. */
+  private readonly thumbnails = new Map<string, PlatformUpload>();
+
+  constructor(private readonly tokens: OaAccessTokens) {}
+
+  async mediaIdFor(
+    channel: OaChannel,
+    file: OutboundFile,
+    type: Exclude<OaMediaType, 'thumb'>,
+    fresh: boolean,
+  ): Promise<OaMediaId> {
+    if (!fresh && isUsable(file.platformUpload)) {
+      return { mediaId: file.platformUpload.platformMediaId, reused: true };
+    }
+    const upload = await this.upload(channel, type, {
+      filename: file.filename,
+      contentType: file.contentType,
+      data: await file.read(),
+    });
+    await file.rememberUpload(upload);
+    return { mediaId: upload.platformMediaId, reused: false };
+  }
+
+  async videoThumbnailId(channel: OaChannel, fresh: boolean): Promise<OaMediaId> {
+    const known = this.thumbnails.get(channel.appId) ?? null;
+    if (!fresh && isUsable(known)) return { mediaId: known.platformMediaId, reused: true };
+    const upload = await this.upload(channel, 'thumb', {
+      filename: VIDEO_THUMBNAIL_FILENAME,
+      contentType: 'image/jpeg',
+      data: VIDEO_THUMBNAIL_JPEG,
+    });
+    this.thumbnails.set(channel.appId, upload);
+    return { mediaId: upload.platformMediaId, reused: false };
+  }
+
+  private async upload(
+    channel: OaChannel,
+    type: OaMediaType,
+    file: { filename: string; contentType: string; data: Buffer },
+  ): Promise<PlatformUpload> {
+    const startedAt = Date.now();
+    const uploaded = await this.tokens.withToken(channel, (token) =>
+      this.tokens.client.uploadMedia(token, type, file, { timeoutMs: OA_UPLOAD_TIMEOUT_MS }),
+    );
+    return { platformMediaId: uploaded.mediaId, expiresAt: new Date(startedAt + OA_MEDIA_LIFETIME_MS) };
+  }
+}
