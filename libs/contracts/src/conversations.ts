@@ -125,9 +125,7 @@ export interface MessageView {
  * media id as the message type it was uploaded as. There are no captions: WeChat's image and voice messages
  * carry none, so words go in a text message of their own (which counts against the budget like any other).
  */
-export type SendMessageRequest =
-  | { type: 'text'; text: string }
-  | { type: AttachmentKind; mediaId: string };
+export type SendMessageRequest = { type: 'text'; text: string } | { type: AttachmentKind; mediaId: string };
 
 export interface ListConversationsQuery {
   status?: ConversationStatus | 'open';

@@ -43,7 +43,9 @@ export class AttachmentUploadService {
     kind: AttachmentKind,
     open: OpenUpload,
   ): Promise<UploadedAttachment> {
-    const conversation = await this.presenter.view(await this.reader.visibleConversation(user, conversationId));
+    const conversation = await this.presenter.view(
+      await this.reader.visibleConversation(user, conversationId),
+    );
     // Nothing could send it: refuse before the bytes are read.
     if (conversation.replyWindow.lock) throw sendRefusal(conversation.replyWindow.lock);
     const rules = conversation.attachmentRules;
@@ -67,7 +69,10 @@ export class AttachmentUploadService {
     head: Awaited<ReturnType<typeof readStreamHead>>,
   ) {
     if (head.ended && head.head.length === 0) {
-      throw new DomainError(ErrorCode.ValidationFailed, `${filename ? `“${filename}”` : 'The file'} is empty`);
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        `${filename ? `“${filename}”` : 'The file'} is empty`,
+      );
     }
     const contentType = await sniffContentType(head.head);
     // The whole file is in the head when it is that small: the complete check, sizes included.

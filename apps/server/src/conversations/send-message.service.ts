@@ -86,7 +86,10 @@ export class SendMessageService {
       );
     }
     if (upload.message_id !== null) {
-      throw new DomainError(ErrorCode.Conflict, 'This file was already sent; attach it again to send it again');
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'This file was already sent; attach it again to send it again',
+      );
     }
     const allowed = await this.messagesAllowed(visible);
     const content = attachmentContent(kind, mediaId);
@@ -105,7 +108,10 @@ export class SendMessageService {
       });
       // One file, one message: a second send of the same upload (a double click) finds it taken.
       if (!(await this.media.attachUpload(tx, { mediaId, channelId: context.channelId, kind }, id))) {
-        throw new DomainError(ErrorCode.Conflict, 'This file was already sent; attach it again to send it again');
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'This file was already sent; attach it again to send it again',
+        );
       }
       return id;
     });

@@ -162,7 +162,10 @@ export class MediaRepository {
    * refused), returning their storage keys for the caller to delete. SKIP LOCKED: a send that is attaching one
    * right now keeps it.
    */
-  purgeUnsentUploads(olderThanSeconds: number, limit: number): Promise<Array<{ storage_key: string | null }>> {
+  purgeUnsentUploads(
+    olderThanSeconds: number,
+    limit: number,
+  ): Promise<Array<{ storage_key: string | null }>> {
     return sqlRows(
       this.db.manager,
       `DELETE FROM media_files WHERE id IN (

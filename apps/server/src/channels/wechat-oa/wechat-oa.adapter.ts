@@ -109,9 +109,15 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
     const media = await this.outboundMedia.mediaIdFor(channel, file, type, fresh);
     switch (type) {
       case 'image':
-        return { message: { touser: recipient, msgtype: 'image', image: { media_id: media.mediaId } }, reused: media.reused };
+        return {
+          message: { touser: recipient, msgtype: 'image', image: { media_id: media.mediaId } },
+          reused: media.reused,
+        };
       case 'voice':
-        return { message: { touser: recipient, msgtype: 'voice', voice: { media_id: media.mediaId } }, reused: media.reused };
+        return {
+          message: { touser: recipient, msgtype: 'voice', voice: { media_id: media.mediaId } },
+          reused: media.reused,
+        };
       case 'video': {
         const thumb = await this.outboundMedia.videoThumbnailId(channel, fresh);
         return {
