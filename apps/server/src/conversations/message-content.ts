@@ -46,7 +46,12 @@ export function attachmentOf(content: StoredContent): { kind: AttachmentKind; me
       return { kind: 'video', mediaId: content.video.mediaId };
     case 'file':
       return { kind: 'file', mediaId: content.file.mediaId };
-    default:
+    case 'shortvideo':
+    case 'text':
+    case 'location':
+    case 'link':
+    case 'event':
+    case 'unsupported':
       return null;
   }
 }
