@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AttachmentKind, ConversationView, MessageView, UploadedAttachment } from '#contracts';
+import { UnsentUploadsPurge } from '../apps/server/src/media/unsent-uploads-purge.service.js';
 import { OaDesk } from './support/oa-desk.js';
 import { startProduct, type Product } from './support/product-harness.js';
 import { SAMPLE_FILES, sized } from './support/sample-files.js';
@@ -388,5 +389,36 @@ describe('outbound media, against the simulator', () => {
     expect(refused.status).toBe(404);
     const conversation: ConversationView = await desk.conversation(conversationId);
     expect(conversation.id).toBe(conversationId);
+  });
+
+  it('removes uploads no message took after a day, rows and bytes, and keeps the sent ones', async () => {
+    const { conversationId } = await desk.customerWhoWrote();
+    const sent = await upload(conversationId, 'image', SAMPLE_FILES.png, 'sent.png');
+    expect((await sendFile(conversationId, 'image', sent.body.media.id)).status).toBe(201);
+    const abandoned = await upload(conversationId, 'image', SAMPLE_FILES.jpg, 'abandoned.jpg');
+    const ids = [sent.body.media.id, abandoned.body.media.id];
+    const keys = await desk.sql<{ id: string; storage_key: string }>(
+      `SELECT id, storage_key FROM media_files WHERE id = ANY($1::uuid[]) ORDER BY id`,
+      [ids],
+    );
+    const onDisk = async () => {
+      const files = await filesOnDisk();
+      return keys.filter((k) => files.includes(join(product.env.MEDIA_DIR, k.storage_key))).map((k) => k.id);
+    };
+    expect((await onDisk()).sort()).toEqual([...ids].sort());
+
+    // A day passes (the purge runs hourly in every process).
+    await desk.sql(
+      `UPDATE media_files SET created_at = now() - interval '25 hours' WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(await product.app.get(UnsentUploadsPurge).purge()).toBe(1);
+    expect(
+      (await desk.sql<{ id: string }>(`SELECT id FROM media_files WHERE id = ANY($1::uuid[])`, [ids])).map(
+        (row) => row.id,
+      ),
+    ).toEqual([sent.body.media.id]);
+    expect(await onDisk()).toEqual([sent.body.media.id]);
+    expect((await sendFile(conversationId, 'image', abandoned.body.media.id)).status).toBe(400);
   });
 });

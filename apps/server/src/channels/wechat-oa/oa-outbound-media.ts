@@ -28,6 +28,25 @@ export function isUnknownMediaId(error: unknown): boolean {
   return error instanceof WechatApiError && error.errcode === 40007;
 }
 
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'audio/mpeg': 'mp3',
+  'audio/amr': 'amr',
+  'video/mp4': 'mp4',
+};
+
+/**
+ * The name WeChat gets: plain ASCII with the extension of what the bytes are. WeChat judges a file partly by its
+ * name's extension, and the agent's name may have none, the wrong one, or characters a multipart header mangles;
+ * the customer never sees it (their phone shows a picture, a voice message, a video).
+ */
+export function uploadFilename(type: OaMediaType, file: Pick<OutboundFile, 'id' | 'contentType'>): string {
+  const extension = EXTENSIONS[file.contentType];
+  const base = `${type}-${file.id.replace(/[^a-z0-9]/gi, '').slice(0, 12)}`;
+  return extension ? `${base}.${extension}` : base;
+}
+
 export function isUsable(upload: PlatformUpload | null, now = Date.now()): upload is PlatformUpload {
   return upload !== null && upload.expiresAt.getTime() > now;
 }
@@ -53,7 +72,7 @@ export class OaOutboundMedia {
       return { mediaId: file.platformUpload.platformMediaId, reused: true };
     }
     const upload = await this.upload(channel, type, {
-      filename: file.filename,
+      filename: uploadFilename(type, file),
       contentType: file.contentType,
       data: await file.read(),
     });
