@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshotPath } from './support/browser.js';
 import { eventually } from './support/oa-channels.js';
 import { startProduct, type Product } from './support/product-harness.js';
-import { sized } from './support/sample-files.js';
+import { SAMPLE_FILES, sized } from './support/sample-files.js';
 import { gradientPng } from './support/sample-png.js';
 
 type InboxItem = { msgtype: string; content?: string; payload: Record<string, unknown> };
@@ -59,7 +59,7 @@ describe('the console sends attachments', () => {
     await (await chooser).setFiles(file);
   }
 
-  it('attaches a picture, checks it, sends it and the text after it; the customer receives both', async () => {
+  it('attaches a picture, checks it, sends it and the text after it, then a voice file and a video; the customer receives all', async () => {
     const { page, openid, errors, conversation } = await openConversation();
     const attachButton = conversation.getByRole('button', { name: 'Attach a file' });
     expect(await attachButton.getAttribute('title')).toBe(
@@ -101,6 +101,31 @@ describe('the console sends attachments', () => {
     const onPhone = await fetch(`${product.simulator.url}/sim/media/${String(inbox[0].payload.media_id)}`);
     expect(Buffer.from(await onPhone.arrayBuffer()).equals(picture)).toBe(true);
     await page.screenshot({ path: screenshotPath('conversation-sent-image-desktop.png') });
+
+    // A voice file and a video go the same way, and show as the agent's own player bubbles.
+    await attach(page, { name: 'answer.mp3', mimeType: 'audio/mpeg', buffer: SAMPLE_FILES.mp3 });
+    await conversation
+      .getByRole('group', { name: 'Attachment: answer.mp3' })
+      .getByText('Ready to send · up to 2 MB allowed')
+      .waitFor();
+    await conversation.getByRole('button', { name: 'Send' }).click();
+    const voice = messages.locator('[data-message-type="voice"][data-delivery-state="sent"]');
+    await voice.waitFor({ timeout: 15_000 });
+    expect(await voice.getByText('No transcript from WeChat').count()).toBe(0);
+    await attach(page, { name: 'how-to.mp4', mimeType: 'video/mp4', buffer: SAMPLE_FILES.mp4 });
+    await conversation
+      .getByRole('group', { name: 'Attachment: how-to.mp4' })
+      .getByText(/^Ready to send/)
+      .waitFor();
+    await conversation.getByRole('button', { name: 'Send' }).click();
+    const video = messages.locator('[data-message-type="video"][data-delivery-state="sent"]');
+    await video.waitFor({ timeout: 15_000 });
+    expect(await video.locator('video').count()).toBe(1);
+    const phone = await eventually(
+      () => product.customerInbox(openid) as Promise<InboxItem[]>,
+      (items) => items.length === 4,
+    );
+    expect(phone.map((item) => item.msgtype)).toEqual(['image', 'text', 'voice', 'video']);
     expect(errors).toEqual([]);
     await page.close();
   });
