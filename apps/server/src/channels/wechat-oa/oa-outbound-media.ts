@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { WechatApiError, type OaMediaType } from '#wechat';
+import type { AttachmentKind } from '#contracts';
+import { WechatApiError, type OaCustomMessage, type OaMediaType } from '#wechat';
 import type { OutboundFile, PlatformUpload } from '../../conversations/channel-adapter.port.js';
 import { OaAccessTokens } from './oa-access-tokens.js';
+import { OA_UPLOAD_TYPE } from './oa-attachment-rules.js';
 import type { OaChannel } from './oa-channel-directory.js';
 import { VIDEO_THUMBNAIL_FILENAME, VIDEO_THUMBNAIL_JPEG } from './oa-video-thumbnail.js';
 
@@ -16,6 +18,11 @@ export const OA_MEDIA_LIFETIME_MS = 3 * 86_400_000 - 3_600_000;
 export const OA_UPLOAD_TIMEOUT_MS = 30_000;
 
 export const OA_UPLOAD_API = 'cgi-bin/media/upload';
+
+/** The message cannot be sent on an Official Account at all (a kind WeChat has no custom message for). */
+export class OaCannotSend extends Error {
+  override readonly name = 'OaCannotSend';
+}
 
 export interface OaMediaId {
   mediaId: string;
@@ -61,6 +68,45 @@ export class OaOutboundMedia {
   private readonly thumbnails = new Map<string, PlatformUpload>();
 
   constructor(private readonly tokens: OaAccessTokens) {}
+
+  /**
+   * The custom/send body for an agent's file, uploading it (and a video's cover) unless WeChat still has it;
+   * `fresh` uploads again whatever we kept. `reused`: some id in it came from an earlier upload.
+   */
+  async customMessage(
+    channel: OaChannel,
+    recipient: string,
+    kind: AttachmentKind,
+    file: OutboundFile,
+    fresh: boolean,
+  ): Promise<{ message: OaCustomMessage; reused: boolean }> {
+    const type = OA_UPLOAD_TYPE[kind];
+    if (!type) throw new OaCannotSend(`An Official Account cannot send a ${kind}.`);
+    const media = await this.mediaIdFor(channel, file, type, fresh);
+    switch (type) {
+      case 'image':
+        return {
+          message: { touser: recipient, msgtype: 'image', image: { media_id: media.mediaId } },
+          reused: media.reused,
+        };
+      case 'voice':
+        return {
+          message: { touser: recipient, msgtype: 'voice', voice: { media_id: media.mediaId } },
+          reused: media.reused,
+        };
+      case 'video': {
+        const thumb = await this.videoThumbnailId(channel, fresh);
+        return {
+          message: {
+            touser: recipient,
+            msgtype: 'video',
+            video: { media_id: media.mediaId, thumb_media_id: thumb.mediaId },
+          },
+          reused: media.reused || thumb.reused,
+        };
+      }
+    }
+  }
 
   async mediaIdFor(
     channel: OaChannel,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { WechatApiError, WechatTransportError } from '#wechat';
 import { OaChannelMisconfigured } from './oa-access-tokens.js';
-import { OA_UPLOAD_API } from './oa-outbound-media.js';
-import { CUSTOM_SEND_API, classifyOaSendFailure, OaCannotSend } from './oa-send-failure.js';
+import { OA_UPLOAD_API, OaCannotSend } from './oa-outbound-media.js';
+import { CUSTOM_SEND_API, classifyOaSendFailure } from './oa-send-failure.js';
 
 const api = (errcode: number, errmsg = 'x', path = CUSTOM_SEND_API) =>
   new WechatApiError(path, errcode, errmsg);

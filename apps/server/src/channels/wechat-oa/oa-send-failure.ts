@@ -1,13 +1,8 @@
 import { WechatApiError, WechatTransportError } from '#wechat';
 import { OaChannelMisconfigured } from './oa-access-tokens.js';
-import { OA_UPLOAD_API } from './oa-outbound-media.js';
+import { OA_UPLOAD_API, OaCannotSend } from './oa-outbound-media.js';
 
 export const CUSTOM_SEND_API = 'cgi-bin/message/custom/send';
-
-/** The message cannot be sent on an Official Account at all (a kind WeChat has no custom message for). */
-export class OaCannotSend extends Error {
-  override readonly name = 'OaCannotSend';
-}
 
 /** What a failed `custom/send` means for the message, before the adapter looks closer (45015, configuration). */
 export type OaSendFailure =

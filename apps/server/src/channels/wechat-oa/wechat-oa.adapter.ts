@@ -9,19 +9,18 @@ import type {
   MediaFetchRequest,
   OutboundContent,
   OutboundDelivery,
-  OutboundFile,
   ReplyRules,
 } from '../../conversations/channel-adapter.port.js';
 import { ChannelAdapterRegistry } from '../../conversations/channel-adapter.registry.js';
 import { DEFAULT_MESSAGES_PER_CUSTOMER_MESSAGE } from '../../conversations/conversation-window.js';
 import { ChannelHealthService } from '../channel-health.service.js';
 import { OaAccessTokens } from './oa-access-tokens.js';
-import { OA_ATTACHMENT_RULES, OA_UPLOAD_TYPE } from './oa-attachment-rules.js';
+import { OA_ATTACHMENT_RULES } from './oa-attachment-rules.js';
 import { OaChannelDirectory, type OaChannel } from './oa-channel-directory.js';
 import { describeOaConfigurationProblem, isTokenEndpointError } from './oa-configuration-problem.js';
 import { OaMediaSource } from './oa-media-source.js';
 import { isUnknownMediaId, OaOutboundMedia } from './oa-outbound-media.js';
-import { classifyOaSendFailure, OaCannotSend } from './oa-send-failure.js';
+import { classifyOaSendFailure } from './oa-send-failure.js';
 
 /**
  * Sends through the Official Account customer-service API (`message/custom/send`, `custom/typing`,
@@ -84,51 +83,27 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
       await this.customSend(channel, { touser: recipient, msgtype: 'text', text: { content: content.text } });
       return;
     }
-    const prepared = await this.fileMessage(channel, recipient, content.type, content.file, false);
+    const prepared = await this.outboundMedia.customMessage(
+      channel,
+      recipient,
+      content.type,
+      content.file,
+      false,
+    );
     try {
       await this.customSend(channel, prepared.message);
     } catch (error) {
       // WeChat forgot an id we had kept (expired early, or the channel's AppID changed): upload again, once.
       // custom/send refused it, so nothing reached the customer.
       if (!prepared.reused || !isUnknownMediaId(error)) throw error;
-      const fresh = await this.fileMessage(channel, recipient, content.type, content.file, true);
+      const fresh = await this.outboundMedia.customMessage(
+        channel,
+        recipient,
+        content.type,
+        content.file,
+        true,
+      );
       await this.customSend(channel, fresh.message);
-    }
-  }
-
-  /** The custom/send body for a file, uploading it (and a video's cover) unless WeChat still has it. */
-  private async fileMessage(
-    channel: OaChannel,
-    recipient: string,
-    kind: Exclude<OutboundContent['type'], 'text'>,
-    file: OutboundFile,
-    fresh: boolean,
-  ): Promise<{ message: OaCustomMessage; reused: boolean }> {
-    const type = OA_UPLOAD_TYPE[kind];
-    if (!type) throw new OaCannotSend(`An Official Account cannot send a ${kind}.`);
-    const media = await this.outboundMedia.mediaIdFor(channel, file, type, fresh);
-    switch (type) {
-      case 'image':
-        return {
-          message: { touser: recipient, msgtype: 'image', image: { media_id: media.mediaId } },
-          reused: media.reused,
-        };
-      case 'voice':
-        return {
-          message: { touser: recipient, msgtype: 'voice', voice: { media_id: media.mediaId } },
-          reused: media.reused,
-        };
-      case 'video': {
-        const thumb = await this.outboundMedia.videoThumbnailId(channel, fresh);
-        return {
-          message: {
-            touser: recipient,
-            msgtype: 'video',
-            video: { media_id: media.mediaId, thumb_media_id: thumb.mediaId },
-          },
-          reused: media.reused || thumb.reused,
-        };
-      }
     }
   }
 
