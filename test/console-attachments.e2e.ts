@@ -173,6 +173,45 @@ describe('the console sends attachments', () => {
     await page.close();
   });
 
+  it('shows the upload’s progress on a slow connection', async () => {
+    const { page, openid, conversation } = await openConversation();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 256 * 1024,
+    });
+    const photo = sized(SAMPLE_FILES.jpg, 1024 * 1024);
+    await attach(page, { name: 'scan.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await conversation
+      .getByRole('group', { name: 'Attachment: scan.jpg' })
+      .getByText(/^Ready to send/)
+      .waitFor();
+    await conversation.getByRole('button', { name: 'Send' }).click();
+    const progress = conversation.getByRole('progressbar', { name: 'Uploading scan.jpg' });
+    await progress.waitFor();
+    await page.screenshot({ path: screenshotPath('composer-attachment-uploading-desktop.png') });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await conversation
+      .getByRole('log', { name: 'Messages' })
+      .locator('[data-message-type="image"][data-delivery-state="sent"]')
+      .waitFor({ timeout: 20_000 });
+    await progress.waitFor({ state: 'detached' });
+    const inbox = await eventually(
+      () => product.customerInbox(openid) as Promise<InboxItem[]>,
+      (items) => items.length === 1,
+    );
+    expect(inbox.map((item) => item.msgtype)).toEqual(['image']);
+    await page.close();
+  }, 60_000);
+
   it('fits a narrow screen, attachment and all', async () => {
     const { page, conversation } = await openConversation({ width: 400, height: 820 });
     await attach(page, {

@@ -1,4 +1,5 @@
 import { formatAttachmentBytes, type AttachmentKind } from '#contracts';
+import { useState } from 'react';
 import { FileIcon } from '../../ui/icons';
 import type { PendingAttachment } from './useAttachment';
 
@@ -36,6 +37,9 @@ export function AttachmentChip({
   errorId: string;
 }) {
   const name = attachment.file.name || 'Pasted image';
+  // A file named like a picture that is not one (or one the browser cannot draw) gets the plain icon.
+  const [previewFailed, setPreviewFailed] = useState<string | null>(null);
+  const preview = attachment.previewUrl !== previewFailed ? attachment.previewUrl : null;
   const refusal = attachment.check && !attachment.check.ok ? attachment.check.message : null;
   const problem = refusal ?? attachment.error;
   return (
@@ -46,8 +50,13 @@ export function AttachmentChip({
         aria-label={`Attachment: ${name}`}
         data-state={refusal ? 'refused' : attachment.check?.ok ? 'ok' : 'checking'}
       >
-        {attachment.previewUrl ? (
-          <img className="attachment__preview" src={attachment.previewUrl} alt="" />
+        {preview ? (
+          <img
+            className="attachment__preview"
+            src={preview}
+            alt=""
+            onError={() => setPreviewFailed(preview)}
+          />
         ) : (
           <span className="attachment__icon">
             <FileIcon size={20} />
