@@ -5,6 +5,7 @@ import { SendRulesProfilesAndTokens1796083400000 } from './1796083400000-SendRul
 import { ChannelAdministration1796083500000 } from './1796083500000-ChannelAdministration.js';
 import { AgentAdministration1796083600000 } from './1796083600000-AgentAdministration.js';
 import { Tickets1796083900000 } from './1796083900000-Tickets.js';
+import { OutboundMediaUploads1796084100000 } from './1796084100000-OutboundMediaUploads.js';
 
 /** Every migration in order. Migrations are never edited after they land: add a new file. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   ChannelAdministration1796083500000,
   AgentAdministration1796083600000,
   Tickets1796083900000,
+  OutboundMediaUploads1796084100000,
 ];

@@ -1,3 +1,4 @@
+import type { AttachmentKind, AttachmentRule } from './attachments.js';
 import type { ChannelKind } from './channels.js';
 import type { MediaView } from './media.js';
 import type { ReplyWindowView } from './reply-window.js';
@@ -37,6 +38,8 @@ export interface ConversationView {
   lastCustomerMessageAt: string | null;
   /** Whether a reply is allowed now: time and messages left, or the lock and its reason. */
   replyWindow: ReplyWindowView;
+  /** What the channel lets an agent attach (kinds, formats by content, sizes); empty: text only. */
+  attachmentRules: AttachmentRule[];
   createdAt: string;
 }
 
@@ -117,10 +120,12 @@ export interface MessageView {
   createdAt: string;
 }
 
-export interface SendMessageRequest {
-  type: 'text';
-  text: string;
-}
+/**
+ * `POST /api/conversations/:id/messages`. A file is uploaded first (`UploadedAttachment`), then sent by its
+ * media id as the message type it was uploaded as. There are no captions: WeChat's image and voice messages
+ * carry none, so words go in a text message of their own (which counts against the budget like any other).
+ */
+export type SendMessageRequest = { type: 'text'; text: string } | { type: AttachmentKind; mediaId: string };
 
 export interface ListConversationsQuery {
   status?: ConversationStatus | 'open';

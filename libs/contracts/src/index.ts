@@ -1,3 +1,4 @@
+export * from './attachments.js';
 export * from './auth.js';
 export * from './callback-log.js';
 export * from './channels.js';

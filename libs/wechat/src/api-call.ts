@@ -17,6 +17,8 @@ export interface ApiRequest {
   query?: Record<string, string | number | undefined>;
   json?: unknown;
   multipart?: HttpRequest['multipart'];
+  /** This request's own timeout (an upload of several MB needs longer than a JSON call). */
+  timeoutMs?: number;
   /** Categories that differ from the catalogue for this endpoint. */
   categoryOverrides?: ReadonlyMap<number, { category: WechatErrorCategory; description: string }>;
 }
@@ -44,17 +46,18 @@ export class ApiCaller {
   /** Any call; the response still has to be 2xx. */
   async send(api: string, request: ApiRequest): Promise<HttpResponse> {
     let response: HttpResponse;
+    const timeoutMs = request.timeoutMs ?? this.timeoutMs;
     try {
       response = await this.transport.request({
         method: request.method,
         url: this.url(request.path, request.query),
         json: request.json,
         multipart: request.multipart,
-        timeoutMs: this.timeoutMs,
+        timeoutMs,
       });
     } catch (error) {
       if (isTimeout(error)) {
-        throw new WechatTransportError(api, 'timeout', `no answer within ${this.timeoutMs} ms`, {
+        throw new WechatTransportError(api, 'timeout', `no answer within ${timeoutMs} ms`, {
           cause: error,
         });
       }

@@ -107,12 +107,21 @@ export class OaApiClient {
     await this.post('message/custom/typing', accessToken, { touser: openId, command });
   }
 
-  /** Temporary media (3 days). Limits [conflict]: image 10 MB or 2 MB, voice 2 MB, video 10 MB, thumb 64 KB. */
-  async uploadMedia(accessToken: string, type: OaMediaType, file: MediaFile): Promise<UploadedMedia> {
+  /**
+   * Temporary media (3 days). Limits [conflict]: image 10 MB or 2 MB, voice 2 MB, video 10 MB, thumb 64 KB.
+   * `timeoutMs`: a 10 MB upload needs longer than the client's default for JSON calls.
+   */
+  async uploadMedia(
+    accessToken: string,
+    type: OaMediaType,
+    file: MediaFile,
+    options: { timeoutMs?: number } = {},
+  ): Promise<UploadedMedia> {
     const api = 'cgi-bin/media/upload';
     const body = await this.api.json(api, {
       method: 'POST',
       path: '/cgi-bin/media/upload',
+      timeoutMs: options.timeoutMs,
       query: { access_token: accessToken, type },
       multipart: { field: 'media', filename: file.filename, contentType: file.contentType, data: file.data },
     });

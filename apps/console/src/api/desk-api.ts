@@ -1,4 +1,5 @@
 import type {
+  AttachmentKind,
   CallbackLogEntryView,
   CallbackLogPage,
   CallbackLogQuery,
@@ -10,6 +11,7 @@ import type {
   MediaAccessTicket,
   MessageView,
   SendMessageRequest,
+  UploadedAttachment,
 } from '#contracts';
 import { createHttpClient, type HttpClient } from './http-client';
 
@@ -30,6 +32,26 @@ export function createDeskApi(http: HttpClient) {
     sendText: (conversationId: string, text: string) =>
       http<MessageView>('POST', `/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
         body: { type: 'text', text } satisfies SendMessageRequest,
+      }),
+    /** Stores a file for this conversation (checked by the server against the channel's rules). */
+    uploadAttachment: (
+      conversationId: string,
+      kind: AttachmentKind,
+      file: File,
+      onProgress: (fraction: number) => void,
+      signal?: AbortSignal,
+    ) => {
+      const form = new FormData();
+      form.append('file', file, file.name || `${kind}`);
+      return http<UploadedAttachment>(
+        'POST',
+        `/api/conversations/${encodeURIComponent(conversationId)}/attachments?kind=${encodeURIComponent(kind)}`,
+        { body: form, onUploadProgress: onProgress, signal },
+      );
+    },
+    sendAttachment: (conversationId: string, kind: AttachmentKind, mediaId: string) =>
+      http<MessageView>('POST', `/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
+        body: { type: kind, mediaId } satisfies SendMessageRequest,
       }),
     retryMessage: (conversationId: string, messageId: string) =>
       http<MessageView>(

@@ -13,6 +13,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Read the answer as bytes (an image) instead of JSON. */
   as?: 'json' | 'blob';
+  /** For uploads: called with the fraction sent so far (fetch cannot report it, so this uses XHR). */
+  onUploadProgress?: (fraction: number) => void;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -24,11 +26,17 @@ export function createHttpClient({ token, onUnauthorized }: HttpClientOptions = 
   return async <T>(
     method: HttpMethod,
     path: string,
-    { body, signal, as = 'json' }: RequestOptions = {},
+    { body, signal, as = 'json', onUploadProgress }: RequestOptions = {},
   ): Promise<T> => {
     const headers: Record<string, string> = { accept: as === 'blob' ? '*/*' : 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     const form = body instanceof FormData;
+    if (form && onUploadProgress) {
+      const response = await sendWithProgress(method, path, headers, body, onUploadProgress, signal);
+      if (response.ok) return response.payload as T;
+      if (response.status === 401 && token) onUnauthorized?.();
+      throw ApiError.fromBody(response.status, response.payload);
+    }
     // The browser sets multipart's content type itself, with the boundary.
     if (body !== undefined && !form) headers['content-type'] = 'application/json';
 
@@ -62,4 +70,42 @@ async function readJson(response: Response): Promise<unknown> {
   } catch {
     return undefined;
   }
+}
+
+interface ProgressResponse {
+  ok: boolean;
+  status: number;
+  payload: unknown;
+}
+
+/** An upload through XMLHttpRequest, the one browser API that reports how much of a body has been sent. */
+function sendWithProgress(
+  method: HttpMethod,
+  path: string,
+  headers: Record<string, string>,
+  body: FormData,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<ProgressResponse> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open(method, path);
+    for (const [name, value] of Object.entries(headers)) request.setRequestHeader(name, value);
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    request.onload = () => {
+      let payload: unknown;
+      try {
+        payload = request.responseText ? JSON.parse(request.responseText) : undefined;
+      } catch {
+        payload = undefined;
+      }
+      resolve({ ok: request.status >= 200 && request.status < 300, status: request.status, payload });
+    };
+    request.onerror = () => reject(ApiError.network());
+    request.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+    signal?.addEventListener('abort', () => request.abort(), { once: true });
+    request.send(body);
+  });
 }

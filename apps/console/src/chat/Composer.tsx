@@ -1,7 +1,19 @@
-import type { ReplyLock } from '#contracts';
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { AttachmentRule, ReplyLock } from '#contracts';
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type DragEvent,
+  type KeyboardEvent,
+} from 'react';
 import { errorMessage } from '../api/api-error';
-import { LockIcon } from '../ui/icons';
+import { LockIcon, PaperclipIcon } from '../ui/icons';
+import { acceptAttribute, describeRules } from './attachments/attachment-file-check';
+import { AttachmentChip } from './attachments/AttachmentChip';
+import { useAttachment, type SendAttachment, type UploadAttachment } from './attachments/useAttachment';
 import { readDraft, writeDraft } from './drafts';
 
 /** WeChat's limit for a text message (the server refuses longer ones with the same explanation). */
@@ -17,6 +29,10 @@ interface ComposerProps {
   conversationId: string;
   /** Sends the text; throws an ApiError whose message is shown to the agent. */
   onSend(text: string): Promise<void>;
+  /** What the channel lets agents attach; empty: no attach button. */
+  attachmentRules: AttachmentRule[];
+  onUpload: UploadAttachment;
+  onSendAttachment: SendAttachment;
   /** The agent is typing (the customer sees "typing" on WeChat). */
   onTyping(): void;
   /** Why WeChat would refuse a reply now; the composer is disabled and says so. */
@@ -25,7 +41,16 @@ interface ComposerProps {
 }
 
 /** Holds the draft of one conversation: remount it (a key) for another. */
-export function Composer({ conversationId, onSend, onTyping, lock, autoFocus }: ComposerProps) {
+export function Composer({
+  conversationId,
+  onSend,
+  onTyping,
+  lock,
+  autoFocus,
+  attachmentRules,
+  onUpload,
+  onSendAttachment,
+}: ComposerProps) {
   const [text, setText] = useState(() => readDraft(conversationId));
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -38,10 +63,18 @@ export function Composer({ conversationId, onSend, onTyping, lock, autoFocus }: 
   const errorId = useId();
   const hintId = useId();
   const lockId = useId();
+  const attachmentErrorId = useId();
+  const rulesId = useId();
+  const picker = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const attachment = useAttachment(attachmentRules, onUpload, onSendAttachment);
+  const canAttach = attachmentRules.length > 0 && !lock;
 
   const bytes = encoder.encode(text.trim()).length;
   const tooLong = bytes > MAX_TEXT_BYTES;
-  const canSend = text.trim().length > 0 && !tooLong && !lock;
+  const hasText = text.trim().length > 0;
+  // A file that cannot be sent holds the whole reply back, so nothing goes out without what the agent meant.
+  const canSend = !lock && !tooLong && !attachment.busy && (attachment.pending ? attachment.ready : hasText);
 
   useEffect(() => {
     if (autoFocus) textarea.current?.focus();
@@ -68,15 +101,38 @@ export function Composer({ conversationId, onSend, onTyping, lock, autoFocus }: 
     }
   }
 
-  /** The box empties at once, so the agent can type on; replies go out one at a time, in order. */
-  function submit() {
+  /**
+   * The box empties at once, so the agent can type on; replies go out one at a time, in order. A file goes
+   * first, then the words as a message of their own (WeChat's files carry no caption).
+   */
+  async function submit() {
     if (!canSend) return;
-    queue.current.push(text.trim());
-    change('');
     setError(null);
+    if (attachment.pending) {
+      const sent = await attachment.submit();
+      textarea.current?.focus();
+      if (!sent) return;
+    }
+    if (!latestText.current.trim()) return;
+    queue.current.push(latestText.current.trim());
+    change('');
     textarea.current?.focus();
     void drain();
   }
+
+  function attach(file: File | undefined) {
+    if (!file || !canAttach || attachment.busy) return;
+    attachment.choose(file);
+  }
+
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const image = [...event.clipboardData.files].find((file) => file.type.startsWith('image/'));
+    if (!image) return;
+    event.preventDefault();
+    attach(image);
+  }
+
+  const draggingFiles = (event: DragEvent) => canAttach && event.dataTransfer.types.includes('Files');
 
   async function drain() {
     if (draining.current) return;
@@ -102,16 +158,30 @@ export function Composer({ conversationId, onSend, onTyping, lock, autoFocus }: 
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing || event.keyCode === 229)
       return;
     event.preventDefault();
-    submit();
+    void submit();
   }
 
   return (
     <form
-      className="composer"
+      className={`composer${dragging ? ' composer--dragging' : ''}`}
       aria-label="Reply"
       onSubmit={(event) => {
         event.preventDefault();
-        submit();
+        void submit();
+      }}
+      onDragOver={(event) => {
+        if (!draggingFiles(event)) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        if (!draggingFiles(event)) return;
+        event.preventDefault();
+        setDragging(false);
+        attach(event.dataTransfer.files[0]);
       }}
     >
       {lock && (
@@ -125,12 +195,57 @@ export function Composer({ conversationId, onSend, onTyping, lock, autoFocus }: 
           {error}
         </p>
       )}
+      {attachment.pending && (
+        <AttachmentChip
+          attachment={attachment.pending}
+          disabled={attachment.busy}
+          onRemove={() => {
+            attachment.remove();
+            textarea.current?.focus();
+          }}
+          errorId={attachmentErrorId}
+        />
+      )}
       <div className="composer__box">
+        {canAttach && (
+          <>
+            <button
+              type="button"
+              className="composer__attach"
+              aria-label="Attach a file"
+              aria-describedby={rulesId}
+              title={describeRules(attachmentRules)}
+              disabled={attachment.busy}
+              onClick={() => picker.current?.click()}
+            >
+              <PaperclipIcon size={18} />
+            </button>
+            <input
+              ref={picker}
+              type="file"
+              hidden
+              accept={acceptAttribute(attachmentRules)}
+              onChange={(event) => {
+                attach(event.target.files?.[0]);
+                event.target.value = '';
+              }}
+            />
+            <span className="visually-hidden" id={rulesId}>
+              {describeRules(attachmentRules)}
+            </span>
+          </>
+        )}
         <textarea
           ref={textarea}
           className="composer__input"
           aria-label="Message"
-          aria-describedby={[lock ? lockId : hintId, error ? errorId : null].filter(Boolean).join(' ')}
+          aria-describedby={[
+            lock ? lockId : hintId,
+            error ? errorId : null,
+            attachment.pending ? attachmentErrorId : null,
+          ]
+            .filter(Boolean)
+            .join(' ')}
           aria-invalid={tooLong || undefined}
           placeholder={lock ? 'Replies are locked' : 'Write a reply…'}
           rows={1}
@@ -138,6 +253,7 @@ export function Composer({ conversationId, onSend, onTyping, lock, autoFocus }: 
           disabled={lock !== null}
           onChange={(event) => type(event.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
         <button type="submit" className="button button--primary composer__send" disabled={!canSend}>
           Send
@@ -145,7 +261,7 @@ export function Composer({ conversationId, onSend, onTyping, lock, autoFocus }: 
       </div>
       {!lock && (
         <p className="composer__hint" id={hintId}>
-          {sending ? (
+          {sending || attachment.busy ? (
             <span>Sending…</span>
           ) : tooLong ? (
             <span className="composer__too-long">
@@ -154,7 +270,11 @@ export function Composer({ conversationId, onSend, onTyping, lock, autoFocus }: 
           ) : (
             <>
               <span>
+                {attachment.ready && hasText
+                  ? 'The file and the text go as two messages (WeChat files carry no caption) · '
+                  : null}
                 <kbd>Enter</kbd> to send · <kbd>Shift</kbd> + <kbd>Enter</kbd> for a new line
+                {canAttach && !attachment.pending ? ' · paste or drop an image to attach it' : null}
               </span>
               {bytes >= SHOW_COUNTER_FROM_BYTES && (
                 <span className="composer__counter">

@@ -5,6 +5,7 @@ import { ConversationTicketPanel } from '../tickets/ConversationTicketPanel';
 import { Spinner } from '../ui/Spinner';
 import { useNow } from '../ui/useNow';
 import { ChatHeader } from './ChatHeader';
+import type { SendAttachment, UploadAttachment } from './attachments/useAttachment';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { liveReplyWindow } from './reply-window';
@@ -20,6 +21,8 @@ interface ConversationPaneProps {
   messagesError: string | null;
   onRetryMessages(): void;
   onSend(text: string): Promise<void>;
+  onUpload: UploadAttachment;
+  onSendAttachment: SendAttachment;
   /** Sends a failed or unconfirmed message again; throws an ApiError to show. */
   onRetryMessage(messageId: string): Promise<void>;
   onTyping(): void;
@@ -91,6 +94,9 @@ export function ConversationPane(props: ConversationPaneProps) {
       <Composer
         conversationId={conversationId}
         onSend={props.onSend}
+        attachmentRules={conversation.attachmentRules}
+        onUpload={props.onUpload}
+        onSendAttachment={props.onSendAttachment}
         onTyping={props.onTyping}
         lock={replyWindow.lock}
         autoFocus={wide}

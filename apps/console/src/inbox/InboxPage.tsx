@@ -1,3 +1,4 @@
+import type { AttachmentKind } from '#contracts';
 import { useCallback, useEffect } from 'react';
 import type { DeskApi } from '../api/desk-api';
 import { ConversationPane } from '../chat/ConversationPane';
@@ -48,6 +49,20 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
     },
     [api, apply, conversationId],
   );
+  const upload = useCallback(
+    (kind: AttachmentKind, file: File, onProgress: (fraction: number) => void) => {
+      if (!conversationId) return Promise.reject(new Error('No conversation is open'));
+      return api.uploadAttachment(conversationId, kind, file, onProgress);
+    },
+    [api, conversationId],
+  );
+  const sendAttachment = useCallback(
+    async (kind: AttachmentKind, mediaId: string) => {
+      if (!conversationId) return;
+      apply(await api.sendAttachment(conversationId, kind, mediaId));
+    },
+    [api, apply, conversationId],
+  );
   const retryMessage = useCallback(
     async (messageId: string) => {
       if (!conversationId) return;
@@ -92,6 +107,8 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
                 messagesError={messages.error}
                 onRetryMessages={() => messages.reload(false)}
                 onSend={send}
+                onUpload={upload}
+                onSendAttachment={sendAttachment}
                 onRetryMessage={retryMessage}
                 onTyping={onTyping}
               />

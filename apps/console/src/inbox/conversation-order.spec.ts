@@ -20,6 +20,7 @@ const conversation = (
   lastMessagePreview: '',
   lastCustomerMessageAt: lastMessageAt,
   replyWindow: { closesAt: null, messagesAllowed: 5, messagesUsed: 0, messagesLeft: 5, lock: null },
+  attachmentRules: [],
   createdAt: lastMessageAt,
 });
 

@@ -71,3 +71,11 @@ export function FileIcon({ size }: { size?: number }) {
     </Icon>
   );
 }
+
+export function PaperclipIcon({ size }: { size?: number }) {
+  return (
+    <Icon size={size}>
+      <path d="M21 11.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9" />
+    </Icon>
+  );
+}

@@ -30,6 +30,7 @@ import { OaInstallationCheck } from './wechat-oa/oa-installation-check.js';
 import { OaMenuController } from './wechat-oa/oa-menu.controller.js';
 import { OaMenuService } from './wechat-oa/oa-menu.service.js';
 import { OaMediaSource } from './wechat-oa/oa-media-source.js';
+import { OaOutboundMedia } from './wechat-oa/oa-outbound-media.js';
 import { WechatOaAdapter } from './wechat-oa/wechat-oa.adapter.js';
 
 @Module({
@@ -61,6 +62,7 @@ import { WechatOaAdapter } from './wechat-oa/wechat-oa.adapter.js';
     OaCallbackService,
     OaCallbackBodyRefusals,
     OaMediaSource,
+    OaOutboundMedia,
     WechatOaAdapter,
     CallbackLogRepository,
     CallbackRecorder,

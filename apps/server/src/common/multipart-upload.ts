@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from './domain-error.js';
 
@@ -53,7 +54,46 @@ export async function readUploadedFile(request: FastifyRequest, limits: UploadLi
   return { filename: part.filename, data };
 }
 
-function uploadError(error: unknown, tooLarge: DomainError): unknown {
+/** One file of a multipart request, not read yet: the caller streams it (and may stop early). */
+export interface UploadedFileStream {
+  filename: string;
+  stream: Readable;
+  /** True once the stream has ended short because the file was over `maxBytes`. */
+  truncated(): boolean;
+}
+
+/**
+ * Opens the one file of a multipart/form-data request as a stream, for files too large to hold in memory.
+ * The stream stops one byte past `maxBytes` (so the reader can tell "too large" from "exactly the limit").
+ */
+export async function openUploadedFile(
+  request: FastifyRequest,
+  limits: UploadLimits,
+): Promise<UploadedFileStream> {
+  if (!request.isMultipart()) {
+    throw new DomainError(
+      ErrorCode.UnsupportedMediaType,
+      `Send the file as multipart/form-data, in the field "${limits.field}"`,
+    );
+  }
+  let part;
+  try {
+    part = await request.file({
+      limits: { fileSize: limits.maxBytes + 1, files: 1, fields: 0, parts: 1 },
+      throwFileSizeLimit: false,
+    });
+  } catch (error) {
+    throw uploadError(error, new DomainError(ErrorCode.PayloadTooLarge, `${limits.what} is too large`));
+  }
+  if (!part || part.fieldname !== limits.field) {
+    part?.file.resume();
+    throw new DomainError(ErrorCode.ValidationFailed, `No file: send it in the form field "${limits.field}"`);
+  }
+  const file = part.file;
+  return { filename: part.filename, stream: file, truncated: () => file.truncated };
+}
+
+export function uploadError(error: unknown, tooLarge: DomainError): unknown {
   const code = (error as { code?: unknown })?.code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge;
   if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {

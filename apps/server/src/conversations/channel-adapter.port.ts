@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { ChannelKind } from '#contracts';
+import type { AttachmentKind, AttachmentRule, ChannelKind } from '#contracts';
 import type { MediaKind } from '../media/media-kind.js';
 
 /** One outbound message on its way to a platform; the adapter knows how that platform addresses people. */
@@ -9,7 +9,33 @@ export interface OutboundDelivery {
   recipient: string;
   /** Our id for this message: adapters whose platform supports idempotency keys pass it on. */
   clientMessageId: string;
-  content: { type: 'text'; text: string };
+  content: OutboundContent;
+}
+
+export type OutboundContent = { type: 'text'; text: string } | { type: AttachmentKind; file: OutboundFile };
+
+/** What the platform gave for an uploaded file: temporary ids (WeChat's last 3 days) expire. */
+export interface PlatformUpload {
+  platformMediaId: string;
+  expiresAt: Date;
+}
+
+/**
+ * An agent's file on its way out, checked against the channel's rules when it was uploaded. Adapters whose
+ * platform wants files uploaded before they are sent keep the platform's id through `rememberUpload`, so that
+ * a retry within the id's lifetime does not upload the file again.
+ */
+export interface OutboundFile {
+  /** Our media id. */
+  id: string;
+  /** As sniffed from the bytes when it was stored. */
+  contentType: string;
+  bytes: number;
+  filename: string;
+  read(): Promise<Buffer>;
+  /** The platform's id from an earlier attempt, or null; it may have expired (check `expiresAt`). */
+  platformUpload: PlatformUpload | null;
+  rememberUpload(upload: PlatformUpload): Promise<void>;
 }
 
 /** A lock the platform's refusal means for the conversation, until the customer writes again. */
@@ -79,6 +105,11 @@ export interface ChannelAdapter {
   deliver(delivery: OutboundDelivery): Promise<DeliveryOutcome>;
   /** The channel's reply rules; cheap (cached by the adapter), called for every conversation shown. */
   replyRules(channelId: string): Promise<ReplyRules>;
+  /**
+   * What agents may attach on this channel (kinds, formats by content, sizes): shown to the console and
+   * enforced on upload by the core. Cheap; an empty list means text only.
+   */
+  attachmentRules(channelId: string): Promise<AttachmentRule[]>;
   /** Shows "typing" to the customer. Best effort: resolves or rejects, never affects sending. */
   sendTyping(target: { channelId: string; recipient: string }): Promise<void>;
   /** The person's profile as the platform knows it; null when the platform cannot say (e.g. unfollowed). */

@@ -1,4 +1,5 @@
 import type {
+  AttachmentRule,
   ChannelKind,
   ConversationStatus,
   ConversationView,
@@ -68,7 +69,11 @@ export function replyInputsOf(row: ConversationRow, messagesAllowed: number): Re
   };
 }
 
-export function toConversationView(row: ConversationRow, replyWindow: ReplyWindowView): ConversationView {
+export function toConversationView(
+  row: ConversationRow,
+  replyWindow: ReplyWindowView,
+  attachmentRules: AttachmentRule[],
+): ConversationView {
   return {
     id: row.id,
     channelId: row.channel_id,
@@ -88,6 +93,8 @@ export function toConversationView(row: ConversationRow, replyWindow: ReplyWindo
     lastMessagePreview: row.last_message_preview,
     lastCustomerMessageAt: row.last_customer_message_at ? iso(row.last_customer_message_at) : null,
     replyWindow,
+    // A deleted channel's conversations are read-only: nothing to attach.
+    attachmentRules: row.channel_deleted_at ? [] : attachmentRules,
     createdAt: iso(row.created_at),
   };
 }

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ConversationView, MessageView } from '#contracts';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ConversationView, MessageView, UploadedAttachment } from '#contracts';
+import type { FastifyRequest } from 'fastify';
+import { openUploadedFile } from '../common/multipart-upload.js';
 import type { AuthUser } from '../identity/auth-user.js';
 import { CurrentUser } from '../identity/auth.decorators.js';
-import { ListConversationsDto, SendMessageDto } from './conversations.dto.js';
+import { AttachmentUploadService } from './attachment-upload.service.js';
+import { ListConversationsDto, SendMessageDto, UploadAttachmentDto } from './conversations.dto.js';
 import { ConversationsService } from './conversations.service.js';
 import { SendMessageService } from './send-message.service.js';
 
@@ -14,6 +17,7 @@ export class ConversationsController {
   constructor(
     private readonly conversations: ConversationsService,
     private readonly sender: SendMessageService,
+    private readonly attachments: AttachmentUploadService,
   ) {}
 
   @Get()
@@ -37,7 +41,25 @@ export class ConversationsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: SendMessageDto,
   ): Promise<MessageView> {
-    return this.sender.sendText(user, id, body.text);
+    return body.type === 'text'
+      ? this.sender.sendText(user, id, body.text ?? '')
+      : this.sender.sendAttachment(user, id, body.type, body.mediaId!);
+  }
+
+  /**
+   * multipart/form-data, the file in the field `file`: checked by its content against the channel's
+   * `attachmentRules` for `kind`, stored, and then sent with `POST …/messages { type: kind, mediaId }`.
+   */
+  @ApiOperation({ summary: 'Upload a file to send in this conversation' })
+  @ApiConsumes('multipart/form-data')
+  @Post(':id/attachments')
+  upload(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: UploadAttachmentDto,
+    @Req() request: FastifyRequest,
+  ): Promise<UploadedAttachment> {
+    return this.attachments.upload(user, id, query.kind, (limits) => openUploadedFile(request, limits));
   }
 
   /** Sends a failed or unconfirmed message again (CV6); refused like a new message when the window is locked. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MediaModule } from '../media/media.module.js';
+import { AttachmentUploadService } from './attachment-upload.service.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
 import { ContactProfileService } from './contact-profile.service.js';
 import { ContactsRepository } from './contacts.repository.js';
@@ -27,6 +28,7 @@ import { TypingService } from './typing.service.js';
     ConversationIngestService,
     ContactProfileService,
     SendMessageService,
+    AttachmentUploadService,
     OutboundSenderService,
     TypingService,
     InboundMediaFetcher,

@@ -329,15 +329,31 @@ export class ConversationsRepository {
     };
   }
 
+  /** An agent's message, queued. Text rows keep their words in `text` and no `content` (see MESSAGE_SELECT). */
   async insertOutbound(
     tx: EntityManager,
-    message: { conversationId: string; channelId: string; agentId: string; text: string; preview: string },
+    message: {
+      conversationId: string;
+      channelId: string;
+      agentId: string;
+      type: string;
+      text: string | null;
+      content: StoredContent | null;
+      preview: string;
+    },
   ): Promise<string> {
     const row = await sqlRow<{ id: string }>(
       tx,
-      `INSERT INTO messages (conversation_id, channel_id, direction, type, text, sender_agent_id, delivery_state)
-       VALUES ($1, $2, 'outbound', 'text', $3, $4, 'queued') RETURNING id`,
-      [message.conversationId, message.channelId, message.text, message.agentId],
+      `INSERT INTO messages (conversation_id, channel_id, direction, type, text, content, sender_agent_id, delivery_state)
+       VALUES ($1, $2, 'outbound', $3, $4, $5::jsonb, $6, 'queued') RETURNING id`,
+      [
+        message.conversationId,
+        message.channelId,
+        message.type,
+        message.text,
+        message.content === null ? null : JSON.stringify(message.content),
+        message.agentId,
+      ],
     );
     await tx.query(
       `UPDATE conversations

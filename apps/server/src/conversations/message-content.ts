@@ -1,4 +1,4 @@
-import type { MediaView, MessageContent, MessageContentOf } from '#contracts';
+import type { AttachmentKind, MediaView, MessageContent, MessageContentOf } from '#contracts';
 import { missingMediaView, toMediaView, type MediaSummary } from '../media/media-views.js';
 
 /** How a stored message refers to its files: our media ids. */
@@ -32,6 +32,27 @@ export function mapContentMedia<A, B>(
     case 'event':
     case 'unsupported':
       return content;
+  }
+}
+
+/** The file an agent's message sends, if it is one of the kinds agents attach. */
+export function attachmentOf(content: StoredContent): { kind: AttachmentKind; mediaId: string } | null {
+  switch (content.type) {
+    case 'image':
+      return { kind: 'image', mediaId: content.image.mediaId };
+    case 'voice':
+      return { kind: 'voice', mediaId: content.audio.mediaId };
+    case 'video':
+      return { kind: 'video', mediaId: content.video.mediaId };
+    case 'file':
+      return { kind: 'file', mediaId: content.file.mediaId };
+    case 'shortvideo':
+    case 'text':
+    case 'location':
+    case 'link':
+    case 'event':
+    case 'unsupported':
+      return null;
   }
 }
 

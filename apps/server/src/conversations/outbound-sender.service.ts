@@ -1,14 +1,20 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DomainEvents } from '../common/domain-events.js';
-import type { DeliveryOutcome } from './channel-adapter.port.js';
+import { MediaRepository } from '../media/media.repository.js';
+import { MediaService } from '../media/media.service.js';
+import type { DeliveryOutcome, OutboundContent, OutboundFile } from './channel-adapter.port.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
 import { ConversationPresenter } from './conversation-presenter.js';
 import { toMessageView } from './conversation-views.js';
 import { ConversationsRepository } from './conversations.repository.js';
+import { attachmentOf } from './message-content.js';
 import { OutboxRepository, type ClaimedDelivery } from './outbox.repository.js';
 
-/** Longer than any attempt can take (the API client gives up after 5 s, a token refresh waits ≤ 30 s). */
-const LEASE_SECONDS = 60;
+/**
+ * Longer than any attempt can take: a token refresh waits ≤ 30 s, a file upload ≤ 30 s (a video's cover
+ * ≤ 5 s more), custom/send ≤ 5 s — and once more each when WeChat forgot an uploaded file.
+ */
+const LEASE_SECONDS = 120;
 const SWEEP_INTERVAL_MS = 5_000;
 /** Attempts for failures that provably did not reach the platform; then the agent decides. */
 export const MAX_ATTEMPTS = 5;
@@ -42,6 +48,8 @@ export class OutboundSenderService implements OnApplicationBootstrap, OnModuleDe
     private readonly presenter: ConversationPresenter,
     private readonly adapters: ChannelAdapterRegistry,
     private readonly events: DomainEvents,
+    private readonly files: MediaRepository,
+    private readonly media: MediaService,
   ) {
     this.events.on('outbound.queued', () => void this.kick());
   }
@@ -100,7 +108,13 @@ export class OutboundSenderService implements OnApplicationBootstrap, OnModuleDe
       await this.announce(delivery.channel_id, delivery.conversation_id, delivery.id, true);
       return;
     }
-    const outcome = await this.attempt(delivery);
+    const content = await this.contentOf(delivery);
+    if (typeof content === 'string') {
+      await this.outbox.markFailed(delivery, content);
+      await this.announce(delivery.channel_id, delivery.conversation_id, delivery.id, true);
+      return;
+    }
+    const outcome = await this.attempt(delivery, content);
     if (outcome.ok) {
       await this.outbox.markSent(delivery.id, outcome.platformMessageId);
       await this.announce(delivery.channel_id, delivery.conversation_id, delivery.id, false);
@@ -147,13 +161,37 @@ export class OutboundSenderService implements OnApplicationBootstrap, OnModuleDe
     return `Not sent: ${lock?.message ?? 'this conversation no longer accepts replies.'}`;
   }
 
-  private async attempt(delivery: ClaimedDelivery): Promise<DeliveryOutcome> {
+  /** What the adapter sends: the text, or the message's file (with the platform's id from an earlier attempt). */
+  private async contentOf(delivery: ClaimedDelivery): Promise<OutboundContent | string> {
+    const attachment = delivery.content ? attachmentOf(delivery.content) : null;
+    if (!attachment) return { type: 'text', text: delivery.text ?? '' };
+    const row = await this.files.find(attachment.mediaId);
+    if (!row || row.state !== 'ready' || !row.content_type || row.bytes === null) {
+      return 'Not sent: the file of this message is no longer stored. Attach it again.';
+    }
+    const file: OutboundFile = {
+      id: row.id,
+      contentType: row.content_type,
+      bytes: row.bytes,
+      filename: row.filename ?? row.id,
+      read: async () => (await this.media.readAll(row.id)).data,
+      platformUpload:
+        row.platform_media_id && row.platform_media_expires_at
+          ? { platformMediaId: row.platform_media_id, expiresAt: new Date(row.platform_media_expires_at) }
+          : null,
+      rememberUpload: (upload) =>
+        this.files.rememberPlatformUpload(row.id, upload.platformMediaId, upload.expiresAt),
+    };
+    return { type: attachment.kind, file };
+  }
+
+  private async attempt(delivery: ClaimedDelivery, content: OutboundContent): Promise<DeliveryOutcome> {
     try {
       return await this.adapters.forKind(delivery.channel_kind).deliver({
         channelId: delivery.channel_id,
         recipient: delivery.recipient,
         clientMessageId: delivery.id,
-        content: { type: 'text', text: delivery.text ?? '' },
+        content,
       });
     } catch (error) {
       // Adapters classify every platform answer; what reaches here is our own failure before any request.

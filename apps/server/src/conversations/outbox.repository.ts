@@ -3,6 +3,7 @@ import type { ChannelKind } from '#contracts';
 import { DataSource } from 'typeorm';
 import { sqlRows } from '../database/sql.js';
 import type { PlatformLock } from './conversation-window.js';
+import type { StoredContent } from './message-content.js';
 
 /** A queued agent message claimed for one delivery attempt. */
 export interface ClaimedDelivery {
@@ -15,7 +16,10 @@ export interface ClaimedDelivery {
   channel_deleted_at: Date | null;
   reply_lock: PlatformLock | null;
   recipient: string;
+  type: string;
   text: string | null;
+  /** Null for text (its words are in `text`); a file's reference otherwise. */
+  content: StoredContent | null;
   /** This attempt's number (1 for the first); every later write is fenced on it. */
   attempts: number;
 }
@@ -57,7 +61,7 @@ export class OutboxRepository {
        WHERE m.id = due.id AND c.id = m.conversation_id AND ct.id = c.contact_id AND ch.id = m.channel_id
        RETURNING m.id, m.seq::text AS seq, m.conversation_id, m.channel_id, ch.kind AS channel_kind,
                  ch.status AS channel_status, ch.deleted_at AS channel_deleted_at, c.reply_lock,
-                 ct.platform_user_id AS recipient, m.text, m.attempts`,
+                 ct.platform_user_id AS recipient, m.type, m.text, m.content, m.attempts`,
       [limit, leaseSeconds],
     );
   }

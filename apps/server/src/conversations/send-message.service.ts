@@ -1,27 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import type { MessageView, ReplyLockReason } from '#contracts';
+import type { AttachmentKind, MessageView } from '#contracts';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error.js';
 import { DomainEvents } from '../common/domain-events.js';
 import type { AuthUser } from '../identity/auth-user.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
+import { MediaRepository } from '../media/media.repository.js';
 import { ConversationPresenter } from './conversation-presenter.js';
 import { previewOf, toMessageView, type ConversationRow } from './conversation-views.js';
+import { previewOfContent, type StoredContent } from './message-content.js';
 import { replyWindow } from './conversation-window.js';
 import { ConversationsRepository, type SendContext } from './conversations.repository.js';
 import { ConversationsService } from './conversations.service.js';
+import { sendRefusal } from './send-refusal.js';
 
 /** Max UTF-8 bytes of one text message; WeChat refuses longer ones with 45002. */
 export const MAX_TEXT_BYTES = 2048;
-
-const REFUSAL: Record<ReplyLockReason, ErrorCode> = {
-  'channel-deleted': ErrorCode.ChannelDeleted,
-  'channel-inactive': ErrorCode.ChannelInactive,
-  'conversation-closed': ErrorCode.ConversationClosed,
-  unfollowed: ErrorCode.CustomerUnfollowed,
-  'no-customer-message': ErrorCode.WindowClosed,
-  'window-expired': ErrorCode.WindowClosed,
-  'budget-used': ErrorCode.MessageBudgetUsed,
-};
 
 /**
  * The outbound path: policy first (refused with a clear error, nothing stored), then a `queued` row, then
@@ -36,6 +29,7 @@ export class SendMessageService {
     private readonly presenter: ConversationPresenter,
     private readonly adapters: ChannelAdapterRegistry,
     private readonly events: DomainEvents,
+    private readonly media: MediaRepository,
   ) {}
 
   async sendText(user: AuthUser, conversationId: string, text: string): Promise<MessageView> {
@@ -58,9 +52,68 @@ export class SendMessageService {
         conversationId,
         channelId: context.channelId,
         agentId: user.id,
+        type: 'text',
         text: content,
+        content: null,
         preview: previewOf('text', content),
       });
+    });
+    return this.announceQueued(visible.channel_id, conversationId, messageId, 'message.created');
+  }
+
+  /**
+   * Sends a file the agent uploaded for this conversation's channel (`AttachmentUploadService`) as the kind it
+   * was uploaded as. The same policy and the same budget as text: every message counts, whatever it carries.
+   */
+  async sendAttachment(
+    user: AuthUser,
+    conversationId: string,
+    kind: AttachmentKind,
+    mediaId: string,
+  ): Promise<MessageView> {
+    const visible = await this.reader.visibleConversation(user, conversationId);
+    const upload = await this.media.find(mediaId);
+    if (!upload || upload.channel_id !== visible.channel_id || upload.direction !== 'outbound') {
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        'No such uploaded file for this conversation: upload it first (POST …/attachments)',
+      );
+    }
+    if (upload.kind !== kind) {
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        `This file was uploaded as ${upload.kind === 'image' ? 'an' : 'a'} ${upload.kind}, not as ${kind === 'image' ? 'an' : 'a'} ${kind}: send it as ${upload.kind}`,
+      );
+    }
+    if (upload.message_id !== null) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'This file was already sent; attach it again to send it again',
+      );
+    }
+    const allowed = await this.messagesAllowed(visible);
+    const content = attachmentContent(kind, mediaId);
+    const messageId = await this.conversations.transaction(async (tx) => {
+      const context = await this.conversations.lockForSend(tx, conversationId);
+      if (!context) throw notFound('Conversation');
+      this.assertMaySend(context, allowed);
+      const id = await this.conversations.insertOutbound(tx, {
+        conversationId,
+        channelId: context.channelId,
+        agentId: user.id,
+        type: kind,
+        text: null,
+        content,
+        preview: previewOfContent(content, upload.filename),
+      });
+      // One file, one message: a second send of the same upload (a double click) finds it taken.
+      if (!(await this.media.attachUpload(tx, { mediaId, channelId: context.channelId, kind }, id))) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'This file was already sent; attach it again to send it again',
+        );
+      }
+      return id;
     });
     return this.announceQueued(visible.channel_id, conversationId, messageId, 'message.created');
   }
@@ -97,7 +150,7 @@ export class SendMessageService {
 
   private assertMaySend(context: SendContext, messagesAllowed: number): void {
     const { lock } = replyWindow({ ...context.reply, messagesAllowed }, new Date());
-    if (lock) throw new DomainError(REFUSAL[lock.reason], lock.message, { lock: lock.reason });
+    if (lock) throw sendRefusal(lock);
   }
 
   private async announceQueued(
@@ -120,5 +173,19 @@ export class SendMessageService {
     }
     this.events.emit('outbound.queued', { messageId });
     return view;
+  }
+}
+
+function attachmentContent(kind: AttachmentKind, mediaId: string): StoredContent {
+  const media = { mediaId };
+  switch (kind) {
+    case 'image':
+      return { type: 'image', image: media };
+    case 'voice':
+      return { type: 'voice', audio: media, recognition: null };
+    case 'video':
+      return { type: 'video', video: media, thumbnail: null };
+    case 'file':
+      return { type: 'file', file: media };
   }
 }

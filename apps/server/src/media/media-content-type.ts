@@ -40,3 +40,9 @@ export function defaultFilename(kind: string, contentType: string): string {
   const extension = EXTENSIONS[contentType];
   return extension ? `${kind}.${extension}` : kind;
 }
+
+/** What the bytes are, by their signature (file-type), or null when they match no format it knows. */
+export async function sniffContentType(head: Buffer): Promise<string | null> {
+  if (head.length === 0) return null;
+  return (await fileTypeFromBuffer(head))?.mime ?? null;
+}

@@ -9,6 +9,7 @@ import { MediaDeliveryService } from './media-delivery.service.js';
 import { MediaRepository } from './media.repository.js';
 import { MediaService } from './media.service.js';
 import { MEDIA_STORAGE } from './media-storage.js';
+import { UnsentUploadsPurge } from './unsent-uploads-purge.service.js';
 
 /**
  * Media files: the storage (a local directory unless another MediaStorage is provided), the `media_files`
@@ -28,6 +29,7 @@ import { MEDIA_STORAGE } from './media-storage.js';
     MediaService,
     MediaAccessTickets,
     MediaDeliveryService,
+    UnsentUploadsPurge,
   ],
   exports: [MediaService, MediaRepository],
 })

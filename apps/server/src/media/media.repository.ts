@@ -12,6 +12,8 @@ export interface MediaRow {
   kind: MediaKind;
   state: MediaState;
   platform_media_id: string | null;
+  /** Outbound files: when the platform's id for it (`platform_media_id`) stops being valid. */
+  platform_media_expires_at: Date | null;
   content_type: string | null;
   bytes: number | null;
   filename: string | null;
@@ -41,7 +43,7 @@ export interface PendingInboundMedia {
   filename: string | null;
 }
 
-const COLUMNS = `id, channel_id, message_id, direction, kind, state, platform_media_id, content_type,
+const COLUMNS = `id, channel_id, message_id, direction, kind, state, platform_media_id, platform_media_expires_at, content_type,
   bytes::float8 AS bytes, filename, sha256, storage_key, failure_reason, attempts, created_at`;
 
 /**
@@ -124,6 +126,57 @@ export class MediaRepository {
       mediaIds,
       messageId,
     ]);
+  }
+
+  /**
+   * Inside the send transaction: gives an agent's uploaded file to its message. False when it is not a ready
+   * outbound file of this channel and kind, or another message took it first (one file, one message).
+   */
+  async attachUpload(
+    tx: EntityManager,
+    upload: { mediaId: string; channelId: string; kind: MediaKind },
+    messageId: string,
+  ): Promise<boolean> {
+    const row = await sqlRow(
+      tx,
+      `UPDATE media_files SET message_id = $4
+       WHERE id = $1 AND channel_id = $2 AND kind = $3 AND direction = 'outbound' AND state = 'ready'
+         AND message_id IS NULL
+       RETURNING id`,
+      [upload.mediaId, upload.channelId, upload.kind, messageId],
+    );
+    return row !== null;
+  }
+
+  /** The platform's id for an outbound file and when it stops being valid (a retry reuses it until then). */
+  async rememberPlatformUpload(id: string, platformMediaId: string, expiresAt: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE media_files SET platform_media_id = $2, platform_media_expires_at = $3
+       WHERE id = $1 AND direction = 'outbound'`,
+      [id, platformMediaId, expiresAt],
+    );
+  }
+
+  /**
+   * Removes uploads no message took within `olderThanSeconds` (the agent removed the file, or the send was
+   * refused), returning their storage keys for the caller to delete. SKIP LOCKED: a send that is attaching one
+   * right now keeps it.
+   */
+  purgeUnsentUploads(
+    olderThanSeconds: number,
+    limit: number,
+  ): Promise<Array<{ storage_key: string | null }>> {
+    return sqlRows(
+      this.db.manager,
+      `DELETE FROM media_files WHERE id IN (
+         SELECT id FROM media_files
+         WHERE direction = 'outbound' AND message_id IS NULL
+           AND created_at < now() - make_interval(secs => $1)
+         ORDER BY created_at LIMIT $2
+         FOR UPDATE SKIP LOCKED)
+       RETURNING storage_key`,
+      [olderThanSeconds, limit],
+    );
   }
 
   /**

@@ -19,7 +19,13 @@ export function MessageContentView({ message }: { message: MessageView }) {
     case 'image':
       return <ImageContent image={content.image} from={from} />;
     case 'voice':
-      return <VoiceContent audio={content.audio} recognition={content.recognition} />;
+      return (
+        <VoiceContent
+          audio={content.audio}
+          recognition={content.recognition}
+          fromAgent={message.direction === 'outbound'}
+        />
+      );
     case 'video':
     case 'shortvideo':
       return (

@@ -10,7 +10,16 @@ function canPlay(contentType: string | null): boolean {
 }
 
 /** A player (or a download where the browser cannot play it) and WeChat's speech recognition text. */
-export function VoiceContent({ audio, recognition }: { audio: MediaView; recognition: string | null }) {
+export function VoiceContent({
+  audio,
+  recognition,
+  fromAgent = false,
+}: {
+  audio: MediaView;
+  recognition: string | null;
+  /** An agent's own voice file: WeChat transcribes only what customers say. */
+  fromAgent?: boolean;
+}) {
   const src = useMediaSrc(audio);
   return (
     <div className="voice">
@@ -33,7 +42,7 @@ export function VoiceContent({ audio, recognition }: { audio: MediaView; recogni
         <blockquote className="voice__recognition" aria-label="Transcript by WeChat">
           {recognition}
         </blockquote>
-      ) : (
+      ) : fromAgent ? null : (
         <p className="voice__no-recognition">No transcript from WeChat</p>
       )}
     </div>

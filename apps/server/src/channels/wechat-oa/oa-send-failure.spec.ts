@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { WechatApiError, WechatTransportError } from '#wechat';
 import { OaChannelMisconfigured } from './oa-access-tokens.js';
+import { OA_UPLOAD_API, OaCannotSend } from './oa-outbound-media.js';
 import { CUSTOM_SEND_API, classifyOaSendFailure } from './oa-send-failure.js';
 
 const api = (errcode: number, errmsg = 'x', path = CUSTOM_SEND_API) =>
@@ -68,5 +69,34 @@ describe('classifyOaSendFailure: retry only what provably did not reach WeChat',
 
   it('lets our own bugs through rather than calling them platform failures', () => {
     expect(() => classifyOaSendFailure(new TypeError('oops'))).toThrow('oops');
+  });
+
+  it('retries every transport failure of a file upload, a timeout too: custom/send was not called yet', () => {
+    for (const failure of ['timeout', 'network', 'connect', 'invalid-json'] as const) {
+      expect(classifyOaSendFailure(transport(failure, undefined, OA_UPLOAD_API))).toEqual({
+        kind: 'retryable',
+        reason: `The file could not be uploaded to WeChat (${failure}); the message was not sent.`,
+      });
+    }
+    expect(classifyOaSendFailure(transport('http-status', 504, OA_UPLOAD_API)).kind).toBe('retryable');
+    expect(classifyOaSendFailure(api(-1, 'system error', OA_UPLOAD_API)).kind).toBe('retryable');
+  });
+
+  it('explains WeChat refusing the file itself, for good', () => {
+    expect(classifyOaSendFailure(api(40009, 'invalid image size', OA_UPLOAD_API))).toEqual({
+      kind: 'rejected',
+      reason: 'WeChat refused the file: The image is too large. (WeChat error 40009)',
+    });
+    for (const errcode of [40004, 40005, 40010, 40011, 40012, 41005]) {
+      const failure = classifyOaSendFailure(api(errcode, 'x', OA_UPLOAD_API));
+      expect(failure.kind).toBe('rejected');
+      expect((failure as { reason: string }).reason).toMatch(
+        new RegExp(`^WeChat refused the file: .+ \\(WeChat error ${errcode}\\)$`),
+      );
+    }
+    expect(classifyOaSendFailure(new OaCannotSend('An Official Account cannot send a file.'))).toEqual({
+      kind: 'rejected',
+      reason: 'An Official Account cannot send a file.',
+    });
   });
 });

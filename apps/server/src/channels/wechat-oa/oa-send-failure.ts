@@ -1,5 +1,6 @@
 import { WechatApiError, WechatTransportError } from '#wechat';
 import { OaChannelMisconfigured } from './oa-access-tokens.js';
+import { OA_UPLOAD_API, OaCannotSend } from './oa-outbound-media.js';
 
 export const CUSTOM_SEND_API = 'cgi-bin/message/custom/send';
 
@@ -22,9 +23,20 @@ const weChatSays = (error: WechatApiError) =>
  * no connection, a token call that failed (the message was never sent), errcode -1 / rate limits, and a 5xx
  * from WeChat's front end. A timeout, a connection lost mid-request, a 504 from a gateway that waited on
  * WeChat, or a 2xx we cannot read may all mean "delivered": those are `uncertain`.
+ *
+ * A file is uploaded (`media/upload`) before `custom/send`, so every way an upload fails — a timeout too —
+ * is `retryable`: nothing has been sent to the customer yet. At worst WeChat keeps an unused copy of the
+ * file, which it drops after 3 days.
  */
 export function classifyOaSendFailure(error: unknown): OaSendFailure {
   if (error instanceof OaChannelMisconfigured) return { kind: 'blocked', reason: error.reason };
+  if (error instanceof OaCannotSend) return { kind: 'rejected', reason: error.message };
+  if (error instanceof WechatApiError && error.api === OA_UPLOAD_API && error.category === 'bad-media') {
+    return {
+      kind: 'rejected',
+      reason: `WeChat refused the file: ${error.description} (WeChat error ${error.errcode})`,
+    };
+  }
   if (error instanceof WechatApiError) {
     switch (error.category) {
       case 'configuration':
@@ -52,6 +64,12 @@ export function classifyOaSendFailure(error: unknown): OaSendFailure {
   }
   if (error instanceof WechatTransportError) {
     const detail = error.message.replace(/^[^:]*: /, '');
+    if (error.api === OA_UPLOAD_API) {
+      return {
+        kind: 'retryable',
+        reason: `The file could not be uploaded to WeChat (${detail}); the message was not sent.`,
+      };
+    }
     if (error.api !== CUSTOM_SEND_API) {
       return {
         kind: 'retryable',

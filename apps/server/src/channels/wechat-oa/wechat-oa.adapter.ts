@@ -1,10 +1,13 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { AttachmentRule } from '#contracts';
+import type { OaCustomMessage } from '#wechat';
 import type {
   ChannelAdapter,
   ContactProfile,
   DeliveryOutcome,
   MediaFetchOutcome,
   MediaFetchRequest,
+  OutboundContent,
   OutboundDelivery,
   ReplyRules,
 } from '../../conversations/channel-adapter.port.js';
@@ -12,12 +15,17 @@ import { ChannelAdapterRegistry } from '../../conversations/channel-adapter.regi
 import { DEFAULT_MESSAGES_PER_CUSTOMER_MESSAGE } from '../../conversations/conversation-window.js';
 import { ChannelHealthService } from '../channel-health.service.js';
 import { OaAccessTokens } from './oa-access-tokens.js';
+import { OA_ATTACHMENT_RULES } from './oa-attachment-rules.js';
 import { OaChannelDirectory, type OaChannel } from './oa-channel-directory.js';
 import { describeOaConfigurationProblem, isTokenEndpointError } from './oa-configuration-problem.js';
 import { OaMediaSource } from './oa-media-source.js';
+import { isUnknownMediaId, OaOutboundMedia } from './oa-outbound-media.js';
 import { classifyOaSendFailure } from './oa-send-failure.js';
 
-/** Sends through the Official Account customer-service API (`message/custom/send`, `custom/typing`, `user/info`); fetches inbound media. */
+/**
+ * Sends through the Official Account customer-service API (`message/custom/send`, `custom/typing`,
+ * `user/info`), uploading agents' files to `media/upload` first; fetches inbound media.
+ */
 @Injectable()
 export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
   readonly kind = 'wechat-oa' as const;
@@ -29,6 +37,7 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
     private readonly tokens: OaAccessTokens,
     private readonly health: ChannelHealthService,
     private readonly media: OaMediaSource,
+    private readonly outboundMedia: OaOutboundMedia,
   ) {}
 
   onModuleInit(): void {
@@ -41,6 +50,10 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
       messagesPerCustomerMessage:
         channel?.messagesPerCustomerMessage ?? DEFAULT_MESSAGES_PER_CUSTOMER_MESSAGE,
     };
+  }
+
+  attachmentRules(): Promise<AttachmentRule[]> {
+    return Promise.resolve(OA_ATTACHMENT_RULES);
   }
 
   async deliver(delivery: OutboundDelivery): Promise<DeliveryOutcome> {
@@ -56,19 +69,46 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
       };
     }
     try {
-      await this.tokens.withToken(channel, (token) =>
-        this.tokens.client.sendCustomMessage(token, {
-          touser: delivery.recipient,
-          msgtype: 'text',
-          text: { content: delivery.content.text },
-        }),
-      );
+      await this.send(channel, delivery.recipient, delivery.content);
     } catch (error) {
       return this.failure(channel, delivery.recipient, error);
     }
     await this.health.markHealthy(channel.id);
     // custom/send returns no message id.
     return { ok: true, platformMessageId: null };
+  }
+
+  private async send(channel: OaChannel, recipient: string, content: OutboundContent): Promise<void> {
+    if (content.type === 'text') {
+      await this.customSend(channel, { touser: recipient, msgtype: 'text', text: { content: content.text } });
+      return;
+    }
+    const prepared = await this.outboundMedia.customMessage(
+      channel,
+      recipient,
+      content.type,
+      content.file,
+      false,
+    );
+    try {
+      await this.customSend(channel, prepared.message);
+    } catch (error) {
+      // WeChat forgot an id we had kept (expired early, or the channel's AppID changed): upload again, once.
+      // custom/send refused it, so nothing reached the customer.
+      if (!prepared.reused || !isUnknownMediaId(error)) throw error;
+      const fresh = await this.outboundMedia.customMessage(
+        channel,
+        recipient,
+        content.type,
+        content.file,
+        true,
+      );
+      await this.customSend(channel, fresh.message);
+    }
+  }
+
+  private async customSend(channel: OaChannel, message: OaCustomMessage): Promise<void> {
+    await this.tokens.withToken(channel, (token) => this.tokens.client.sendCustomMessage(token, message));
   }
 
   async sendTyping(target: { channelId: string; recipient: string }): Promise<void> {
