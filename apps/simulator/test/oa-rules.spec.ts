@@ -104,6 +104,9 @@ describe('OA rules: event windows, shapes, typing, media, profiles, menus, QR co
     expect((await send({ touser: openid, msgtype: 'image', image: {} })).errcode).toBe(41006);
     expect((await send({ touser: openid, msgtype: 'news', news: { articles: [] } })).errcode).toBe(44003);
     const image = (await upload('image', SAMPLE_PNG, 'a.png')).media_id;
+    // A video needs its cover: only title and description are optional.
+    const clip = (await upload('video', SAMPLE_MP4, 'c.mp4')).media_id;
+    expect((await send({ touser: openid, msgtype: 'video', video: { media_id: clip } })).errcode).toBe(41006);
     expect((await send({ touser: openid, msgtype: 'voice', voice: { media_id: image } })).errcode).toBe(
       40007,
     );

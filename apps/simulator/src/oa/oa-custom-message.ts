@@ -54,7 +54,8 @@ const SHAPES: Record<string, ShapeCheck> = {
   voice: (p, media) => requireMedia(media, p.media_id, ['voice']),
   video: (p, media) => {
     requireMedia(media, p.media_id, ['video']);
-    if (p.thumb_media_id !== undefined) requireMedia(media, p.thumb_media_id, ['thumb', 'image']);
+    // Only title and description are optional (spec §5.2): a video needs its cover.
+    requireMedia(media, p.thumb_media_id, ['thumb', 'image']);
     optionalStrings(p, ['title', 'description']);
   },
   music: (p, media) => {
