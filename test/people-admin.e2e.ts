@@ -211,7 +211,8 @@ describe('people and departments in the console', () => {
     await agent.getByRole('navigation', { name: 'Conversations' }).waitFor();
     await agent.getByRole('button', { name: 'Log out' }).waitFor();
     expect(new URL(agent.url()).hash).toBe('#/open');
-    expect(await selectedPresence(agent)).toBe('Offline');
+    // Signing in is coming to work: the new agent is online and takes chats.
+    expect(await selectedPresence(agent)).toBe('Online');
     // An agent's navigation has the inbox and the tickets, no admin screens.
     expect(await nav(agent).getByRole('link').allTextContents()).toEqual(['Inbox', 'Tickets']);
     await agent.setViewportSize(DESKTOP);
@@ -272,7 +273,7 @@ describe('people and departments in the console', () => {
   it('shows the agent’s presence to the admin: away, idle-away, and back online on activity', async () => {
     await admin.goto(`${product.serverUrl}/#/admin/people`);
     const row = admin.getByRole('row', { name: new RegExp(AGENT.name) });
-    await row.getByText('Offline', { exact: true }).waitFor();
+    await row.getByText('Online', { exact: true }).waitFor();
 
     await agent.getByLabel('Presence').selectOption('away');
     expect(await selectedPresence(agent)).toBe('Away');

@@ -214,6 +214,7 @@ describe('agent administration', () => {
       body: { active: false },
     });
     expect(deactivated.body.active).toBe(false);
+    expect(deactivated.body.presence).toBe('offline');
     expect(await disconnected).toBe('io server disconnect');
     expect((await server.request('GET', '/api/auth/me', { token })).status).toBe(401);
     const login = await server.request('POST', '/api/auth/login', {
@@ -257,6 +258,28 @@ describe('agent administration', () => {
     ).body.map((d) => d.name);
     expect(names).toContain('Billing & Refunds');
     expect(names).not.toContain('Temporary');
+  });
+
+  it('signs an offline agent in as online, and signing out of the last session makes them offline', async () => {
+    await server.request('POST', '/api/users', {
+      token: admin,
+      body: { email: 'shift@example.com', name: 'Shift', password: 'shift-password', role: 'agent' },
+    });
+    const presence = async () => (await users()).find((u) => u.email === 'shift@example.com')!.presence;
+    expect(await presence()).toBe('offline');
+    const laptop = await server.login('shift@example.com', 'shift-password');
+    expect(await presence()).toBe('online');
+    const phone = await server.login('shift@example.com', 'shift-password');
+    await server.request('POST', '/api/auth/logout', { token: laptop });
+    expect(await presence()).toBe('online'); // still signed in on the phone
+    await server.request('POST', '/api/auth/logout', { token: phone });
+    expect(await presence()).toBe('offline');
+
+    // One who chose away stays away when signing in again.
+    const again = await server.login('shift@example.com', 'shift-password');
+    await server.request('PUT', '/api/me/presence', { token: again, body: { presence: 'away' } });
+    await server.login('shift@example.com', 'shift-password');
+    expect(await presence()).toBe('away');
   });
 
   it('sets idle agents away, and brings them back on activity unless they chose away', async () => {

@@ -41,6 +41,10 @@ export class AuthService {
     const token = newToken();
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3_600_000);
     await this.identity.insertSession({ userId: user.id, tokenHash: hashToken(token), expiresAt });
+    // Signing in is coming to work: an offline agent takes chats again (one who chose away stays away).
+    if (await this.identity.comeOnlineIfOffline(user.id)) {
+      this.events.emit('presence.changed', { userId: user.id, presence: 'online', reason: null });
+    }
     const fresh = (await this.identity.findUserById(user.id)) ?? user;
     const departmentIds = await this.identity.departmentIdsOf(user.id);
     return { accessToken: token, expiresAt: expiresAt.toISOString(), user: toUserView(fresh, departmentIds) };
@@ -65,6 +69,9 @@ export class AuthService {
   async logout(user: AuthUser): Promise<void> {
     await this.identity.revokeSession(user.sessionId);
     this.events.emit('session.revoked', { sessionId: user.sessionId });
+    if (await this.identity.goOfflineIfNoSessions(user.id)) {
+      this.events.emit('presence.changed', { userId: user.id, presence: 'offline', reason: 'chosen' });
+    }
   }
 
   private async refuseIfThrottled(email: string, ip: string): Promise<void> {

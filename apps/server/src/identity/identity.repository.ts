@@ -141,6 +141,31 @@ export class IdentityRepository {
       .update({ id: invitationId }, { acceptedAt: () => 'now()' });
   }
 
+  /** Signing in makes an offline user online (an away one stays away); true when it did. */
+  async comeOnlineIfOffline(userId: string): Promise<boolean> {
+    const rows = await sqlRows<{ id: string }>(
+      this.db.manager,
+      `UPDATE users SET presence = 'online', presence_reason = NULL, presence_changed_at = now(), last_active_at = now()
+       WHERE id = $1 AND presence = 'offline' RETURNING id`,
+      [userId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Signing out of the last live session makes the user offline; true when it did. */
+  async goOfflineIfNoSessions(userId: string): Promise<boolean> {
+    const rows = await sqlRows<{ id: string }>(
+      this.db.manager,
+      `UPDATE users SET presence = 'offline', presence_reason = 'chosen', presence_changed_at = now()
+       WHERE id = $1 AND presence <> 'offline'
+         AND NOT EXISTS (SELECT 1 FROM sessions s
+                         WHERE s.user_id = $1 AND s.revoked_at IS NULL AND s.expires_at > now())
+       RETURNING id`,
+      [userId],
+    );
+    return rows.length > 0;
+  }
+
   async setPresence(userId: string, presence: Presence, reason: 'chosen' | 'idle' | null): Promise<void> {
     await this.db.query(
       `UPDATE users SET presence = $2, presence_reason = $3, presence_changed_at = now(),

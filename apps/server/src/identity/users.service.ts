@@ -102,7 +102,11 @@ export class UsersService {
     });
 
     for (const sessionId of revokedSessions) this.events.emit('session.revoked', { sessionId });
-    if (request.active === false && existing.active) this.events.emit('user.deactivated', { userId });
+    if (request.active === false && existing.active) {
+      await this.identity.setPresence(userId, 'offline', 'chosen');
+      this.events.emit('presence.changed', { userId, presence: 'offline', reason: 'chosen' });
+      this.events.emit('user.deactivated', { userId });
+    }
     if (request.role !== undefined || departmentIds !== undefined || request.active !== undefined) {
       this.events.emit('user.scope-changed', { userIds: [userId] });
     }
