@@ -3,6 +3,7 @@ import { ChannelSettingsAndHealth1796083200000 } from './1796083200000-ChannelSe
 import { SendRulesProfilesAndTokens1796083400000 } from './1796083400000-SendRulesProfilesAndTokens.js';
 import { ChannelAdministration1796083500000 } from './1796083500000-ChannelAdministration.js';
 import { AgentAdministration1796083600000 } from './1796083600000-AgentAdministration.js';
+import { RealtimeEventLog1796083700000 } from './1796083700000-RealtimeEventLog.js';
 
 /** Every migration in order. Migrations are never edited after they land: add a new file. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   SendRulesProfilesAndTokens1796083400000,
   ChannelAdministration1796083500000,
   AgentAdministration1796083600000,
+  RealtimeEventLog1796083700000,
 ];

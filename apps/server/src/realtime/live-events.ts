@@ -1,0 +1,69 @@
+import type { LiveEventName, LiveEventPayloads, LiveEventRecord } from '#contracts';
+import type { DomainEventMap } from '../common/domain-events.js';
+import { rooms } from './socket-rooms.js';
+
+/** An event on its way into the log: what it says and which rooms receive it. */
+export interface LiveEvent<E extends LiveEventName = LiveEventName> {
+  event: E;
+  payload: LiveEventPayloads[E];
+  rooms: string[];
+}
+
+/** An event from the log: its `seq` is inside the payload, exactly as sockets receive it. */
+export type LoggedEvent = LiveEventRecord & { seq: number; rooms: string[] };
+
+export function logged(event: LiveEvent, seq: number): LoggedEvent {
+  return {
+    seq,
+    event: event.event,
+    payload: { ...event.payload, seq },
+    rooms: event.rooms,
+  } as LoggedEvent;
+}
+
+/** Everyone who may see the conversation's channel, and whoever is viewing it. */
+function conversationAudience(channelId: string, conversationId: string): string[] {
+  return [rooms.channel(channelId), rooms.allChannels, rooms.conversation(conversationId)];
+}
+
+/**
+ * Who receives each conversation event. Delivery updates matter only on the conversation's own screen and to
+ * their author, so they do not go to every agent of the channel.
+ */
+export const conversationEvents = {
+  messageCreated({ channelId, conversationId, message }: DomainEventMap['message.created']): LiveEvent {
+    return {
+      event: 'message.created',
+      payload: { conversationId, message },
+      rooms: conversationAudience(channelId, conversationId),
+    };
+  },
+  messageUpdated({ conversationId, message }: DomainEventMap['message.updated']): LiveEvent {
+    return {
+      event: 'message.updated',
+      payload: { conversationId, message },
+      rooms: [
+        rooms.conversation(conversationId),
+        ...(message.senderAgentId ? [rooms.user(message.senderAgentId)] : []),
+      ],
+    };
+  },
+  conversationUpdated({ channelId, conversation }: DomainEventMap['conversation.updated']): LiveEvent {
+    return {
+      event: 'conversation.updated',
+      payload: { conversation },
+      rooms: conversationAudience(channelId, conversation.id),
+    };
+  },
+};
+
+export function presenceChanged(
+  { userId, presence, reason }: DomainEventMap['presence.changed'],
+  departmentIds: string[],
+): LiveEvent {
+  return {
+    event: 'presence.changed',
+    payload: { userId, presence, reason },
+    rooms: [rooms.user(userId), rooms.allDepartments, ...departmentIds.map(rooms.department)],
+  };
+}
