@@ -52,8 +52,9 @@ export class EventLogRepository {
 
   async readAfter(seq: number, limit: number): Promise<LoggedEvent[]> {
     const rows = (await this.db.query(
-      `SELECT seq::text AS seq, event, payload, rooms FROM realtime_events
-       WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      // By the column, not by the text it is selected as.
+      `SELECT e.seq::text AS seq, e.event, e.payload, e.rooms FROM realtime_events e
+       WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
       [seq, limit],
     )) as Row[];
     return rows.map(toLogged);
