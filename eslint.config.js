@@ -24,6 +24,7 @@ export default tseslint.config(
       'migrations/**/*.ts',
       'scripts/**/*.ts',
       'test/**/*.ts',
+      'bench/**/*.ts',
     ],
     languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
     rules: {

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { chromium, type Browser } from 'playwright-core';
@@ -19,6 +21,13 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
+
+/** Not into the docs on every run (`SCREENSHOTS_DIR=docs/screenshots` refreshes them). */
+function screenshotPath(name: string): string {
+  const dir = process.env.SCREENSHOTS_DIR ?? 'test-results/screenshots';
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
+}
 
 /**
  * RT2 in the browser: the agent's console is served by a second server process of the installation, which
@@ -88,7 +97,7 @@ describe('the console across a lost connection', () => {
     const banner = page.getByRole('status').filter({ hasText: 'Reconnecting…' });
     await banner.waitFor();
     await page.locator('[data-live-status="reconnecting"]').waitFor();
-    await page.screenshot({ path: 'docs/screenshots/console-reconnecting.png' });
+    await page.screenshot({ path: screenshotPath('console-reconnecting.png') });
 
     // Meanwhile the customer writes again, and the first process stores it.
     await desk.customerSays(customer, '订单号是 20240611');

@@ -8,10 +8,10 @@ import type { ConversationView, MessageView } from './conversations.js';
  * reconnection asks for what it missed with `live.catch-up` (RT2).
  *
  * Who receives what (rooms, re-checked against the user's current scope):
- * - `message.created`, `conversation.updated`: everyone who may see the conversation's channel, and the
- *   sockets viewing the conversation (`conversation.join`);
- * - `message.updated` (delivery states, media arriving): the sockets viewing the conversation and the agent
- *   who wrote the message;
+ * - `message.created`, `conversation.updated`, and `message.updated` of a customer's message (its media
+ *   arrived): everyone who may see the conversation's channel, and the sockets viewing the conversation;
+ * - `message.updated` of an agent's reply (queued, retrying, sent, failed): only the sockets viewing the
+ *   conversation (`conversation.join`) and the agent who wrote it;
  * - `presence.changed`: the user and the members of their departments (supervisors watch their teams).
  */
 export interface LiveEventPayloads {
@@ -75,7 +75,7 @@ export interface ClientToServerEvents {
    */
   'conversation.typing': (payload: { conversationId: string }) => void;
   /**
-   * Viewing a conversation: its `message.updated` events come to this socket too. Checked against what the
+   * Viewing a conversation: the delivery updates of its replies come to this socket too. Checked against what the
    * user may see now (refused with `not_found` otherwise). Join before loading the history, or load it again
    * after the answer, so that nothing falls between the two.
    */

@@ -27,8 +27,9 @@ function conversationAudience(channelId: string, conversationId: string): string
 }
 
 /**
- * Who receives each conversation event. Delivery updates matter only on the conversation's own screen and to
- * their author, so they do not go to every agent of the channel.
+ * Who receives each conversation event. A customer's message, created or completed (its media arrived), goes
+ * to everyone who may see the channel. The progress of an agent's reply (queued, retrying, sent, failed) is
+ * frequent and matters on the conversation's own screen and to its author, so it goes only there.
  */
 export const conversationEvents = {
   messageCreated({ channelId, conversationId, message }: DomainEventMap['message.created']): LiveEvent {
@@ -38,14 +39,17 @@ export const conversationEvents = {
       rooms: conversationAudience(channelId, conversationId),
     };
   },
-  messageUpdated({ conversationId, message }: DomainEventMap['message.updated']): LiveEvent {
+  messageUpdated({ channelId, conversationId, message }: DomainEventMap['message.updated']): LiveEvent {
+    const delivery = message.direction === 'outbound';
     return {
       event: 'message.updated',
       payload: { conversationId, message },
-      rooms: [
-        rooms.conversation(conversationId),
-        ...(message.senderAgentId ? [rooms.user(message.senderAgentId)] : []),
-      ],
+      rooms: delivery
+        ? [
+            rooms.conversation(conversationId),
+            ...(message.senderAgentId ? [rooms.user(message.senderAgentId)] : []),
+          ]
+        : conversationAudience(channelId, conversationId),
     };
   },
   conversationUpdated({ channelId, conversation }: DomainEventMap['conversation.updated']): LiveEvent {

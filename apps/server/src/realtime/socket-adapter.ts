@@ -43,7 +43,7 @@ export class DeskIoAdapter extends IoAdapter {
       await Promise.all(this.redis.map((client) => client.connect()));
     } catch (error) {
       this.redis.forEach((client) => client.disconnect());
-      throw new Error(`Cannot reach Redis at REDIS_URL: ${(error as Error).message}`);
+      throw new Error(`Cannot reach Redis at REDIS_URL: ${(error as Error).message}`, { cause: error });
     }
     this.redisAdapter = createAdapter(pub, sub, { key: this.config.redisPrefix });
   }
