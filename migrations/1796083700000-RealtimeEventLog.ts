@@ -9,7 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Hence a reader that sees `seq` n sees every row below n (no gap that fills later), which is what lets each
  * server process tail the log in order and a console continue from the last `seq` it applied. A batch is one
  * statement, one round trip and one WAL flush, however many events it carries. The NOTIFY (delivered at
- * commit) tells the other server processes to read on.
+ * commit, `<origin>:<last seq>`) tells the other server processes to read on; the writing process (`origin`)
+ * hands its own events over itself.
  *
  * `realtime_event_log.pruned_through`: every row up to it was pruned (the log is always the rows after it).
  */
@@ -27,7 +28,7 @@ export class RealtimeEventLog1796083700000 implements MigrationInterface {
       singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
       pruned_through bigint NOT NULL DEFAULT 0)`);
     await db.query(`INSERT INTO realtime_event_log DEFAULT VALUES`);
-    await db.query(`CREATE FUNCTION realtime_append(batch json) RETURNS bigint LANGUAGE plpgsql AS $$
+    await db.query(`CREATE FUNCTION realtime_append(batch json, origin text) RETURNS bigint LANGUAGE plpgsql AS $$
       DECLARE
         previous bigint;
       BEGIN
@@ -38,13 +39,13 @@ export class RealtimeEventLog1796083700000 implements MigrationInterface {
           SELECT previous + item.n, item.value->>'event', item.value->'payload',
                  ARRAY(SELECT json_array_elements_text(item.value->'rooms'))
           FROM json_array_elements(batch) WITH ORDINALITY AS item(value, n);
-        PERFORM pg_notify('realtime_events', (previous + json_array_length(batch))::text);
+        PERFORM pg_notify('realtime_events', origin || ':' || (previous + json_array_length(batch)));
         RETURN previous;
       END $$`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP FUNCTION realtime_append(json)`);
+    await db.query(`DROP FUNCTION realtime_append(json, text)`);
     await db.query(`DROP TABLE realtime_event_log`);
     await db.query(`DROP TABLE realtime_events`);
   }

@@ -298,7 +298,7 @@ describe('live events: rooms, scope and catch-up', () => {
       payload: { userId: product.agent.id, presence: 'online', reason: null, n: i },
       rooms: [`user:${product.agent.id}`],
     }));
-    await desk.sql(`SELECT realtime_append($1::json)`, [JSON.stringify(flood)]);
+    await desk.sql(`SELECT realtime_append($1::json, 'test')`, [JSON.stringify(flood)]);
     expect(await agent.catchUp(head)).toMatchObject({ status: 'resync', reason: 'too-many' });
 
     // Older than the retention (an hour by default): pruned in the background, then "expired".

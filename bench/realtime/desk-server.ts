@@ -8,6 +8,14 @@ import { hashToken, newToken } from '../../apps/server/src/identity/session-toke
 
 const HOST = '127.0.0.1';
 
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -111,6 +119,21 @@ export class DeskServer {
         const status = readFileSync(`/proc/${pid}/status`, 'utf8');
         if (!/^Name:\s+node/m.test(status)) continue;
         return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) * 1024;
+      } catch {
+        // gone
+      }
+    }
+    return Number.NaN;
+  }
+
+  /** User + system CPU time of the server's node process so far, in µs. */
+  cpuMicros(): number {
+    for (const pid of [this.pid, ...childPids(this.pid)].reverse()) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (!stat.includes('(node)')) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
       } catch {
         // gone
       }

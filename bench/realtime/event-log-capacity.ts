@@ -41,7 +41,7 @@ function sampleEvent(n: number): LiveEvent {
   };
 }
 
-const handedOver = { appended: () => Promise.resolve() } as unknown as LiveDelivery;
+const handedOver = { origin: 'bench', appended: () => Promise.resolve() } as unknown as LiveDelivery;
 
 /**
  * The event log's serialized append, on the bench database directly: one event per append (the ceiling
@@ -57,7 +57,7 @@ export async function eventLogCapacity(databaseUrl: string): Promise<CapacityRes
     const until = performance.now() + 3000;
     const started = performance.now();
     while (performance.now() < until) {
-      await repository.append([sampleEvent(unbatched++)]);
+      await repository.append([sampleEvent(unbatched++)], 'bench');
     }
     const unbatchedPerSecond = unbatched / ((performance.now() - started) / 1000);
 
@@ -67,9 +67,9 @@ export async function eventLogCapacity(databaseUrl: string): Promise<CapacityRes
         const log = new EventLogRepository(db.dataSource);
         let appends = 0;
         const counting = Object.assign(Object.create(log) as EventLogRepository, {
-          append: (batch: LiveEvent[]) => {
+          append: (batch: LiveEvent[], origin: string) => {
             appends++;
-            return log.append(batch);
+            return log.append(batch, origin);
           },
         });
         return { writer: new EventLogWriter(counting, handedOver), appends: () => appends };

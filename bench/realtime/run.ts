@@ -75,6 +75,8 @@ interface LatencyResult {
   afterAnswer: Distribution;
   rssBytes: number;
   loadAfter: string;
+  /** Server CPU per callback over the measured window (answering, storing, announcing, logging, emitting). */
+  cpuMicrosPerCallback: number;
 }
 
 /** A: callbacks at a steady rate, each message timed from its scheduled send to each agent socket. */
@@ -111,6 +113,7 @@ async function callbackToSocket(
   await atSteadyRate(settings.rate, settings.warmupS, (i) => void pending.push(sender.send(`rt w ${i}`)));
   await Promise.all(pending.splice(0));
   const answeredBefore = sender.answered;
+  const cpuBefore = server.cpuMicros();
   await atSteadyRate(settings.rate, settings.durationS, (i, scheduledAt) => {
     due.set(i, scheduledAt);
     pending.push(
@@ -123,6 +126,7 @@ async function callbackToSocket(
   await Promise.all(pending);
   const expected = due.size * sockets.length;
   await until(() => delivered >= expected, 15_000);
+  const cpuMicrosPerCallback = (server.cpuMicros() - cpuBefore) / due.size;
   server.assertRunning();
   const rssBytes = server.rssBytes();
   for (const socket of open.splice(0)) socket.close();
@@ -141,6 +145,7 @@ async function callbackToSocket(
     afterAnswer: distribution(arrivals.map(([i, at]) => at - answeredAt.get(i)!)),
     rssBytes,
     loadAfter: loadavg()[0].toFixed(2),
+    cpuMicrosPerCallback,
   };
 }
 
@@ -237,7 +242,7 @@ function report(
     '',
     `Answered \`success\`: ${a.answered} of ${a.sent}. Delivered ${a.delivered} of ${a.expected} ` +
       `(${lost} missing, ${a.duplicates} duplicates). Server RSS at the end: ${mb(a.rssBytes)} MB. ` +
-      `Load average just after: ${a.loadAfter}. ` +
+      `Server CPU: ${a.cpuMicrosPerCallback.toFixed(0)} µs per callback. Load average just after: ${a.loadAfter}. ` +
       `Target p99 < 100 ms: **${target}**.`,
     '',
     `## ${b.sockets} agent sockets on one process`,

@@ -66,7 +66,7 @@ describe('the live event log on PostgreSQL', () => {
           for (let b = 0; b < 10; b++) {
             const size = 1 + ((w + b) % 5);
             const batch = Array.from({ length: size }, (_, i) => presence(`p${p}w${w}`, b * 10 + i));
-            batches.push({ previous: await log.append(batch), size });
+            batches.push({ previous: await log.append(batch, `process-${p}`), size });
           }
           return batches;
         }),
@@ -93,8 +93,8 @@ describe('the live event log on PostgreSQL', () => {
 
   it('answers a catch-up window with the events for the given rooms after `since`, and the head of the same moment', async () => {
     const since = await logA.head();
-    await logA.append([presence('ann', 1), presence('bob', 2), presence('ann', 3)]);
-    await logB.append([{ ...presence('cat', 4), rooms: ['channel:x', 'channels:all'] }]);
+    await logA.append([presence('ann', 1), presence('bob', 2), presence('ann', 3)], 'test');
+    await logB.append([{ ...presence('cat', 4), rooms: ['channel:x', 'channels:all'] }], 'test');
     const window = await logB.window(since, ['user:ann', 'channel:x'], 10);
     expect(window.head).toBe(since + 4);
     expect(window.events.map((e) => [e.seq, e.rooms[0]])).toEqual([
@@ -129,7 +129,7 @@ describe('the live event log on PostgreSQL', () => {
     await processA.dataSource.query(`UPDATE realtime_events SET at = now() - interval '2 hours'`);
     await logA.prune(60, 100_000);
     expect(await logA.head()).toBe(head);
-    expect(await logB.append([presence('dan', 5)])).toBe(head);
+    expect(await logB.append([presence('dan', 5)], 'test')).toBe(head);
     expect((await logB.window(head, ['user:dan'], 10)).events.map((e) => e.seq)).toEqual([head + 1]);
   });
 });
@@ -151,8 +151,8 @@ describe('the live event log on the embedded database', () => {
 
   it('appends, windows by room and prunes the same way', async () => {
     expect(await log.head()).toBe(0);
-    expect(await log.append([presence('ann', 1), presence('bob', 2)])).toBe(0);
-    expect(await log.append([presence('ann', 3)])).toBe(2);
+    expect(await log.append([presence('ann', 1), presence('bob', 2)], 'test')).toBe(0);
+    expect(await log.append([presence('ann', 3)], 'test')).toBe(2);
     const window = await log.window(0, ['user:ann'], 10);
     expect(window).toMatchObject({ head: 3, prunedThrough: 0 });
     expect(window.events.map((e) => e.seq)).toEqual([1, 3]);

@@ -9,7 +9,7 @@ import {
 import pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { EVENTS_APPENDED } from './event-log.repository.js';
+import { appendedNotice, EVENTS_APPENDED } from './event-log.repository.js';
 import { LiveDelivery } from './live-delivery.service.js';
 
 const RETRY_MS = { first: 500, max: 30_000 };
@@ -53,8 +53,9 @@ export class EventLogDoorbell implements OnApplicationBootstrap, OnModuleDestroy
     });
     client.on('notification', (notice) => {
       if (notice.channel !== EVENTS_APPENDED) return;
-      const upTo = Number(notice.payload);
-      void this.delivery.wake(Number.isSafeInteger(upTo) ? upTo : undefined);
+      const appended = appendedNotice(notice.payload);
+      if (appended?.origin === this.delivery.origin) return;
+      void this.delivery.wake(appended?.upTo);
     });
     client.on('error', (error) => {
       this.logger.warn(`Lost the live-event connection: ${error.message}`);

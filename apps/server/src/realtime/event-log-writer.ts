@@ -60,7 +60,7 @@ export class EventLogWriter implements OnModuleDestroy {
   private async write(batch: LiveEvent[]): Promise<number | null> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.log.append(batch);
+        return await this.log.append(batch, this.delivery.origin);
       } catch (error) {
         if (this.stopping) {
           this.logger.error(`Shutting down: ${batch.length + this.pending.length} live events not logged`);

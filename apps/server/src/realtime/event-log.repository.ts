@@ -2,8 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { logged, type LiveEvent, type LoggedEvent } from './live-events.js';
 
-/** The PostgreSQL NOTIFY channel `realtime_append` signals on, with the new last `seq` as payload. */
+/** The PostgreSQL NOTIFY channel `realtime_append` signals on; the payload is `<origin>:<new last seq>`. */
 export const EVENTS_APPENDED = 'realtime_events';
+
+/** Reads a NOTIFY payload of `realtime_append`. */
+export function appendedNotice(payload: string | undefined): { origin: string; upTo: number } | null {
+  const match = /^(.*):(\d+)$/.exec(payload ?? '');
+  return match ? { origin: match[1], upTo: Number(match[2]) } : null;
+}
 
 // Only this module claims it; any constant works as long as every process uses the same one.
 const PRUNE_LOCK_ID = 7_410_302;
@@ -32,12 +38,13 @@ export class EventLogRepository {
 
   /**
    * Appends a batch in one statement under the log's lock; returns the `seq` before it (the batch has the
-   * numbers after it, in order). Durable like every other commit here: a crash of PostgreSQL must not make
+   * numbers after it, in order). `origin` names the writing process in the NOTIFY, so it can ignore its own. Durable like every other commit here: a crash of PostgreSQL must not make
    * the log forget a `seq` that consoles have already applied.
    */
-  async append(batch: LiveEvent[]): Promise<number> {
-    const [row] = (await this.db.query(`SELECT realtime_append($1::json)::text AS previous`, [
+  async append(batch: LiveEvent[], origin: string): Promise<number> {
+    const [row] = (await this.db.query(`SELECT realtime_append($1::json, $2)::text AS previous`, [
       JSON.stringify(batch),
+      origin,
     ])) as Array<{ previous: string }>;
     return Number(row.previous);
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EventLogRepository } from './event-log.repository.js';
 import type { LoggedEvent } from './live-events.js';
@@ -8,6 +9,8 @@ const RETRY_READ_MS = 1_000;
 /** This process's side of the event log: reads it in order and hands each event to the local sockets. */
 @Injectable()
 export class LiveDelivery implements OnApplicationBootstrap, OnModuleDestroy {
+  /** This process in the log's notices: its own appends are handed over by its writer, not re-read. */
+  readonly origin = randomUUID();
   private readonly logger = new Logger(LiveDelivery.name);
   private readonly tail: LiveTail;
   private deliver: ((event: LoggedEvent) => void) | null = null;
