@@ -4,6 +4,7 @@ import { MessageContentMediaAndCallbackLog1796083300000 } from './1796083300000-
 import { SendRulesProfilesAndTokens1796083400000 } from './1796083400000-SendRulesProfilesAndTokens.js';
 import { ChannelAdministration1796083500000 } from './1796083500000-ChannelAdministration.js';
 import { AgentAdministration1796083600000 } from './1796083600000-AgentAdministration.js';
+import { RealtimeEventLog1796083700000 } from './1796083700000-RealtimeEventLog.js';
 import { Tickets1796083900000 } from './1796083900000-Tickets.js';
 import { OutboundMediaUploads1796084100000 } from './1796084100000-OutboundMediaUploads.js';
 
@@ -15,6 +16,7 @@ export const migrations = [
   SendRulesProfilesAndTokens1796083400000,
   ChannelAdministration1796083500000,
   AgentAdministration1796083600000,
+  RealtimeEventLog1796083700000,
   Tickets1796083900000,
   OutboundMediaUploads1796084100000,
 ];

@@ -48,7 +48,9 @@ export interface Product {
  * The whole product in this process — server (on a fresh PostgreSQL database, with the built console) and
  * simulator — seeded the way `npm start` seeds the demo.
  */
-export async function startProduct(options: { simulator?: SimulatorOptions } = {}): Promise<Product> {
+export async function startProduct(
+  options: { simulator?: SimulatorOptions; env?: Record<string, string> } = {},
+): Promise<Product> {
   const database = await createTestDatabase();
   const simulator = await startSimulator({ port: 0, callbackTimeoutMs: 5000, ...options.simulator });
   const port = await freePort();
@@ -69,6 +71,7 @@ export async function startProduct(options: { simulator?: SimulatorOptions } = {
     WECOM_API_BASE: `${simulator.url}/qyapi`,
     CONSOLE_DIR: resolve('apps/console/dist'),
     LOG_LEVEL: 'error',
+    ...options.env,
   });
   const env = envFor(port);
   const config = loadConfig(env);

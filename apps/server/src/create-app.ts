@@ -9,6 +9,7 @@ import { AppModule } from './app.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Database } from './database/open-database.js';
+import { DeskIoAdapter } from './realtime/socket-adapter.js';
 
 /** WeChat pushes are small; anything larger than this is refused before it is parsed (NF4). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -51,6 +52,14 @@ export async function createApp(config: AppConfig, database: Database): Promise<
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
+  const sockets = new DeskIoAdapter(app, config);
+  try {
+    await sockets.connect();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  app.useWebSocketAdapter(sockets);
 
   const openApi = new DocumentBuilder()
     .setTitle('WeChat Support Desk API')

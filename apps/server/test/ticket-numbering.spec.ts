@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TicketDetailView } from '#contracts';
-import { createTestDatabase } from '../../../test/support/test-database.js';
 import { OaDesk } from '../../../test/support/oa-desk.js';
 import { startProduct, type Product } from '../../../test/support/product-harness.js';
 import { startServer, type TestServer } from '../../../test/support/server-harness.js';
-import { openDatabase } from '../src/database/open-database.js';
 
 /**
  * Ticket numbers people say aloud are unique across the installation: two server processes (two connection
@@ -80,28 +78,4 @@ describe('ticket numbers with two server processes', () => {
       ),
     ).toEqual([]);
   });
-});
-
-describe('the tickets migration', () => {
-  it('goes down and up again', async () => {
-    const database = await createTestDatabase();
-    const db = await openDatabase({ databaseUrl: database.url, dataDir: '' });
-    try {
-      const tables = async () =>
-        (
-          (await db.dataSource.query(
-            `SELECT to_regclass('tickets') IS NOT NULL AS tickets, to_regclass('ticket_conversations') IS NOT NULL AS links,
-                    to_regclass('ticket_activities') IS NOT NULL AS activity, to_regclass('ticket_number_seq') IS NOT NULL AS seq`,
-          )) as Array<Record<string, boolean>>
-        )[0];
-      expect(await tables()).toEqual({ tickets: true, links: true, activity: true, seq: true });
-      await db.dataSource.undoLastMigration();
-      expect(await tables()).toEqual({ tickets: false, links: false, activity: false, seq: false });
-      await db.dataSource.runMigrations();
-      expect(await tables()).toEqual({ tickets: true, links: true, activity: true, seq: true });
-    } finally {
-      await db.close();
-      await database.drop();
-    }
-  }, 60_000);
 });

@@ -27,7 +27,7 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
   const messages = useConversationMessages(api, route.conversationId);
 
   const live = useLiveUpdates(token, {
-    onConnected() {
+    onResync() {
       inbox.reload(true);
       messages.reload(true);
     },
@@ -70,7 +70,19 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
     },
     [api, apply, conversationId],
   );
-  const { typing } = live;
+  const { typing, watch } = live;
+  const { reload: reloadMessages } = messages;
+  // Delivery updates of the open conversation come to its viewers: the history is loaded again once the
+  // server has joined us, so that nothing falls between the first load and the join.
+  useEffect(() => {
+    let current = true;
+    void watch(conversationId).then((joined) => {
+      if (joined && current) reloadMessages(true);
+    });
+    return () => {
+      current = false;
+    };
+  }, [watch, conversationId, reloadMessages]);
   const onTyping = useCallback(() => {
     if (conversationId) typing(conversationId);
   }, [typing, conversationId]);
@@ -83,7 +95,7 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
   return (
     <MediaAccessProvider api={api}>
       <div className="workspace-frame" data-live-status={live.status}>
-        <ConnectionBanner status={live.status} />
+        <ConnectionBanner status={live.status} backOnline={live.backOnline} />
         <div className="workspace" data-screen={conversationId ? 'chat' : 'list'}>
           <ConversationList
             view={route.view}

@@ -4,7 +4,7 @@ import type { LiveStatus } from './useLiveUpdates';
 /** A first connection that takes longer than this is worth mentioning; a quick one is not. */
 const CONNECTING_GRACE_MS = 3000;
 
-export function ConnectionBanner({ status }: { status: LiveStatus }) {
+export function ConnectionBanner({ status, backOnline }: { status: LiveStatus; backOnline: boolean }) {
   const [slow, setSlow] = useState(false);
   useEffect(() => {
     if (status !== 'connecting') return;
@@ -18,13 +18,18 @@ export function ConnectionBanner({ status }: { status: LiveStatus }) {
   const message =
     status === 'reconnecting'
       ? 'Reconnecting… New messages will appear when the connection is back.'
-      : status === 'connecting' && slow
-        ? 'Connecting to live updates…'
-        : null;
+      : status === 'catching-up'
+        ? 'Back online. Catching up on what you missed…'
+        : status === 'connecting' && slow
+          ? 'Connecting to live updates…'
+          : status === 'connected' && backOnline
+            ? 'Back online. You are up to date.'
+            : null;
+  const tone = status === 'connected' || status === 'catching-up' ? 'online' : 'offline';
   return (
     <div className="connection-banner-slot" role="status" aria-live="polite">
       {message && (
-        <p className="connection-banner">
+        <p className={`connection-banner connection-banner--${tone}`}>
           <span className="connection-banner__dot" aria-hidden="true" />
           {message}
         </p>

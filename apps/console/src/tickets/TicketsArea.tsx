@@ -32,7 +32,7 @@ export function TicketsArea({ api, desk, token, route, onUnauthorized }: Tickets
 
   return (
     <div className="tickets-frame" data-live-status={live.status}>
-      <ConnectionBanner status={live.status} />
+      <ConnectionBanner status={live.status} backOnline={live.backOnline} />
       <main className="tickets">
         {route.screen === 'list' ? (
           <TicketListPage api={api} live={live} filters={route.filters} departments={departments} />

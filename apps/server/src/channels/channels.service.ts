@@ -76,7 +76,9 @@ export class ChannelsService {
   async update(id: string, request: UpdateChannelRequest): Promise<ChannelView> {
     if (request.departmentId) await this.assertDepartment(request.departmentId);
     const patch = request.config ?? {};
+    let previousDepartment = null as string | null;
     const record = await this.channels.updateOaChannel(id, (current) => {
+      previousDepartment = current.channel.departmentId;
       const change: OaChannelChange = { channel: {}, config: {} };
       if (request.name !== undefined) change.channel!.name = request.name.trim();
       if (request.departmentId !== undefined) change.channel!.departmentId = request.departmentId;
@@ -96,6 +98,12 @@ export class ChannelsService {
     });
     if (!record) throw notFound('Channel');
     this.directory.forget(id);
+    if (request.departmentId !== undefined && request.departmentId !== previousDepartment) {
+      this.events.emit('channel.department-changed', {
+        channelId: id,
+        departmentIds: [previousDepartment, request.departmentId].filter((d): d is string => d !== null),
+      });
+    }
     return this.viewOf(record);
   }
 

@@ -8,6 +8,8 @@ export interface DomainEventMap {
   'message.updated': { channelId: string; conversationId: string; message: MessageView };
   'conversation.updated': { channelId: string; conversation: ConversationView };
   'channel.agents-changed': { channelId: string; userIds: string[] };
+  /** The channel is routed to another department: what those departments' supervisors see changes. */
+  'channel.department-changed': { channelId: string; departmentIds: string[] };
   'outbound.queued': { messageId: string };
   /** Inbound files were stored as pending: the media fetcher should look now rather than at its next sweep. */
   'media.pending': { count: number };

@@ -91,4 +91,42 @@ describe('loadConfig', () => {
       /WECHAT_API_BASE must be an http\(s\) URL/,
     );
   });
+
+  it('uses the in-memory Socket.IO adapter unless REDIS_URL is set, and keeps live events an hour', () => {
+    expect(loadConfig({})).toMatchObject({
+      redisUrl: null,
+      redisPrefix: 'wechat-desk',
+      realtimeRetentionMinutes: 60,
+    });
+    expect(
+      loadConfig({
+        REDIS_URL: 'redis://:pw@127.0.0.1:6379/2',
+        REDIS_PREFIX: 'desk-eu',
+        REALTIME_RETENTION_MINUTES: '15',
+      }),
+    ).toMatchObject({
+      redisUrl: 'redis://:pw@127.0.0.1:6379/2',
+      redisPrefix: 'desk-eu',
+      realtimeRetentionMinutes: 15,
+    });
+  });
+
+  it('refuses a Redis URL of another kind without repeating it (it may hold a password)', () => {
+    let thrown: unknown;
+    try {
+      loadConfig({
+        REDIS_URL: 'http://:secret@cache:6379',
+        REDIS_PREFIX: 'a b',
+        REALTIME_RETENTION_MINUTES: '0',
+      });
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as ConfigError).problems).toEqual([
+      'REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379',
+      'REDIS_PREFIX may only contain letters, digits and . _ : - (at most 64)',
+      'REALTIME_RETENTION_MINUTES must be a whole number from 1 to 10080 (got "0")',
+    ]);
+    expect(String((thrown as Error).message)).not.toContain('secret');
+  });
 });

@@ -32,6 +32,15 @@ export interface AppConfig {
   /** An online agent with no activity for this long is set away and gets no new chats. */
   agentIdleAwayMinutes: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /**
+   * Redis for the Socket.IO adapter, so that several server processes act as one towards sockets (room
+   * changes, disconnections). null → the in-memory adapter: one process.
+   */
+  redisUrl: string | null;
+  /** Prefix of the adapter's Redis channels: installations sharing one Redis must use different ones. */
+  redisPrefix: string;
+  /** How long the live event log keeps events for consoles that reconnect (older: they reload). */
+  realtimeRetentionMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +99,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const sessionTtlHours = integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90, problems);
   const agentIdleAwayMinutes = integer(env, 'AGENT_IDLE_AWAY_MINUTES', 15, 1, 24 * 60, problems);
   const logLevel = oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'], 'log', problems);
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl !== null && !validRedisUrl(redisUrl)) {
+    // Not echoed: the URL may carry the Redis password.
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379');
+  }
+  const redisPrefix = env.REDIS_PREFIX?.trim() || 'wechat-desk';
+  if (!/^[\w.:-]{1,64}$/.test(redisPrefix)) {
+    problems.push('REDIS_PREFIX may only contain letters, digits and . _ : - (at most 64)');
+  }
+  const realtimeRetentionMinutes = integer(env, 'REALTIME_RETENTION_MINUTES', 60, 1, 7 * 24 * 60, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -111,7 +130,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     sessionTtlHours,
     agentIdleAwayMinutes,
     logLevel,
+    redisUrl,
+    redisPrefix,
+    realtimeRetentionMinutes,
   };
+}
+
+function validRedisUrl(raw: string): boolean {
+  try {
+    const parsed = new URL(raw);
+    return (parsed.protocol === 'redis:' || parsed.protocol === 'rediss:') && parsed.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function integer(
