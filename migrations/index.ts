@@ -7,6 +7,9 @@ import { AgentAdministration1796083600000 } from './1796083600000-AgentAdministr
 import { RealtimeEventLog1796083700000 } from './1796083700000-RealtimeEventLog.js';
 import { Tickets1796083900000 } from './1796083900000-Tickets.js';
 import { OutboundMediaUploads1796084100000 } from './1796084100000-OutboundMediaUploads.js';
+import { PeopleAndUnionIds1796084300000 } from './1796084300000-PeopleAndUnionIds.js';
+import { ChineseAwareSearch1796084300001 } from './1796084300001-ChineseAwareSearch.js';
+import { CannedReplies1796084300002 } from './1796084300002-CannedReplies.js';
 
 /** Every migration in order. Migrations are never edited after they land: add a new file. */
 export const migrations = [
@@ -19,4 +22,7 @@ export const migrations = [
   RealtimeEventLog1796083700000,
   Tickets1796083900000,
   OutboundMediaUploads1796084100000,
+  PeopleAndUnionIds1796084300000,
+  ChineseAwareSearch1796084300001,
+  CannedReplies1796084300002,
 ];

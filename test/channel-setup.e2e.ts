@@ -278,9 +278,10 @@ describe('channel setup in the console', () => {
     await admin.close();
 
     const agent = await signIn(product.agent.email, product.agent.password);
-    // Agents move between the inbox and the tickets; the setup screens are not offered to them.
+    // Agents move between the inbox, the tickets and search; the setup screens are not offered to them.
     const agentNav = agent.getByRole('navigation', { name: 'Main' });
     await agentNav.getByRole('link', { name: 'Tickets' }).waitFor();
+    await agentNav.getByRole('link', { name: 'Search' }).waitFor();
     expect(await agentNav.getByRole('link', { name: 'Channels' }).count()).toBe(0);
     await agent.goto(`${product.serverUrl}/#/admin/channels`);
     await agent.getByRole('navigation', { name: 'Conversations' }).waitFor();

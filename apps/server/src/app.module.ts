@@ -1,5 +1,6 @@
 import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CannedRepliesModule } from './canned-replies/canned-replies.module.js';
 import { ChannelsModule } from './channels/channels.module.js';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -10,8 +11,10 @@ import type { Database } from './database/open-database.js';
 import { Public } from './identity/auth.decorators.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { MediaModule } from './media/media.module.js';
+import { PeopleModule } from './people/people.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { TicketingModule } from './ticketing/ticketing.module.js';
+import { SearchModule } from './search/search.module.js';
 
 @ApiTags('health')
 @Controller('api/health')
@@ -38,6 +41,9 @@ export class AppModule {
         ChannelsModule,
         TicketingModule,
         RealtimeModule,
+        PeopleModule,
+        SearchModule,
+        CannedRepliesModule,
       ],
       controllers: [HealthController],
     };

@@ -8,3 +8,7 @@ export * from './reply-window.js';
 export * from './media.js';
 export * from './socket-events.js';
 export * from './tickets.js';
+export * from './canned-replies.js';
+export * from './canned-reply-template.js';
+export * from './contacts.js';
+export * from './search.js';

@@ -1,5 +1,6 @@
 import type { ConversationView, ReplyWindowView } from '#contracts';
 import type { Ref } from 'react';
+import { contactHref } from '../routing/desk-route';
 import { routeHref, type InboxView } from '../routing/hash-route';
 import { Avatar } from '../ui/Avatar';
 import { ChannelIcon } from '../ui/ChannelIcon';
@@ -59,6 +60,10 @@ export function ChatHeader({ conversation, view, replyWindow, now, titleId, titl
           </span>
           <StatusBadge status={conversation.status} />
           <ReplyMeter window={replyWindow} now={now} />
+          {/* Where the contact panel does not fit beside the chat. */}
+          <a className="chat-header__contact-link" href={contactHref(contact.id)}>
+            Contact details
+          </a>
         </p>
       </div>
     </header>

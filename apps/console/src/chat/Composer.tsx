@@ -10,6 +10,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { errorMessage } from '../api/api-error';
+import { CannedReplyPicker, type CannedReplyPickerHandle } from '../canned/CannedReplyPicker';
 import { LockIcon, PaperclipIcon } from '../ui/icons';
 import { acceptAttribute, describeRules } from './attachments/attachment-file-check';
 import { AttachmentChip } from './attachments/AttachmentChip';
@@ -60,6 +61,7 @@ export function Composer({
   const queue = useRef<string[]>([]);
   const draining = useRef(false);
   const lastTyping = useRef(0);
+  const canned = useRef<CannedReplyPickerHandle>(null);
   const errorId = useId();
   const hintId = useId();
   const lockId = useId();
@@ -99,6 +101,19 @@ export function Composer({
       lastTyping.current = Date.now();
       onTyping();
     }
+  }
+
+  /** A canned reply goes where the cursor is (replacing a selection), to be edited before sending. */
+  function insert(snippet: string) {
+    const element = textarea.current;
+    const current = latestText.current;
+    const start = element?.selectionStart ?? current.length;
+    const end = element?.selectionEnd ?? current.length;
+    type(current.slice(0, start) + snippet + current.slice(end));
+    requestAnimationFrame(() => {
+      element?.focus();
+      element?.setSelectionRange(start + snippet.length, start + snippet.length);
+    });
   }
 
   /**
@@ -154,6 +169,11 @@ export function Composer({
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === '/' && latestText.current === '' && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      canned.current?.open();
+      return;
+    }
     // Enter while an input method (pinyin) is composing picks a candidate; it must not send.
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing || event.keyCode === 229)
       return;
@@ -255,6 +275,13 @@ export function Composer({
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
+        <CannedReplyPicker
+          ref={canned}
+          conversationId={conversationId}
+          disabled={lock !== null}
+          onPick={insert}
+          onDismiss={() => textarea.current?.focus()}
+        />
         <button type="submit" className="button button--primary composer__send" disabled={!canSend}>
           Send
         </button>
@@ -273,7 +300,8 @@ export function Composer({
                 {attachment.ready && hasText
                   ? 'The file and the text go as two messages (WeChat files carry no caption) · '
                   : null}
-                <kbd>Enter</kbd> to send · <kbd>Shift</kbd> + <kbd>Enter</kbd> for a new line
+                <kbd>Enter</kbd> to send · <kbd>Shift</kbd> + <kbd>Enter</kbd> for a new line · <kbd>/</kbd>{' '}
+                for canned replies
                 {canAttach && !attachment.pending ? ' · paste or drop an image to attach it' : null}
               </span>
               {bytes >= SHOW_COUNTER_FROM_BYTES && (

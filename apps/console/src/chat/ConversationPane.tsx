@@ -26,6 +26,8 @@ interface ConversationPaneProps {
   /** Sends a failed or unconfirmed message again; throws an ApiError to show. */
   onRetryMessage(messageId: string): Promise<void>;
   onTyping(): void;
+  /** A message to open the conversation at (from a search result). */
+  focusMessageId?: string | null;
 }
 
 /** Where the composer can take the focus without pushing a phone's keyboard over the conversation. */
@@ -90,6 +92,7 @@ export function ConversationPane(props: ConversationPaneProps) {
         error={props.messagesError}
         onRetry={props.onRetryMessages}
         onRetryMessage={props.onRetryMessage}
+        focusMessageId={props.focusMessageId}
       />
       <Composer
         conversationId={conversationId}
@@ -99,7 +102,7 @@ export function ConversationPane(props: ConversationPaneProps) {
         onSendAttachment={props.onSendAttachment}
         onTyping={props.onTyping}
         lock={replyWindow.lock}
-        autoFocus={wide}
+        autoFocus={wide && !props.focusMessageId}
       />
     </section>
   );

@@ -12,12 +12,21 @@ interface MessageListProps {
   error: string | null;
   onRetry(): void;
   onRetryMessage(messageId: string): Promise<void>;
+  /** A message to show and mark (a search result opened here) instead of the latest. */
+  focusMessageId?: string | null;
 }
 
 /** Within this distance of the bottom, new messages scroll into view; further up, the agent is reading. */
 const STICK_TO_BOTTOM_PX = 80;
 
-export function MessageList({ messages, status, error, onRetry, onRetryMessage }: MessageListProps) {
+export function MessageList({
+  messages,
+  status,
+  error,
+  onRetry,
+  onRetryMessage,
+  focusMessageId,
+}: MessageListProps) {
   const now = useNow(60_000);
   const scroller = useRef<HTMLDivElement>(null);
   const log = useRef<HTMLDivElement>(null);
@@ -38,6 +47,24 @@ export function MessageList({ messages, status, error, onRetry, onRetryMessage }
       setUnseen(added);
     }
   }, [messages]);
+
+  // After the scroll to the latest: a message asked for is centred, marked and focused, once it is loaded.
+  const focused = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (!focusMessageId || focused.current === focusMessageId) return;
+    const element = log.current?.querySelector<HTMLElement>(
+      `[data-message-id="${CSS.escape(focusMessageId)}"]`,
+    );
+    if (!element) return;
+    focused.current = focusMessageId;
+    atBottom.current = false;
+    // Not React's attributes: it leaves them alone when the bubble re-renders.
+    element.setAttribute('data-found', 'true');
+    element.setAttribute('tabindex', '-1');
+    element.scrollIntoView({ block: 'center' });
+    // The agent, or their screen reader, lands on the message they looked for (the composer leaves it).
+    element.focus({ preventScroll: true });
+  }, [messages, focusMessageId]);
 
   // The scroller shrinks when an error or a taller draft appears below it, and the log grows when a picture
   // or a player finishes loading: either way the latest message stays in view.

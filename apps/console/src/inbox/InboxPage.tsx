@@ -2,6 +2,7 @@ import type { AttachmentKind } from '#contracts';
 import { useCallback, useEffect } from 'react';
 import type { DeskApi } from '../api/desk-api';
 import { ConversationPane } from '../chat/ConversationPane';
+import { ContactPanel } from '../contacts/ContactPanel';
 import { useConversation } from '../chat/useConversation';
 import { useConversationMessages } from '../chat/useConversationMessages';
 import { ConnectionBanner } from '../live/ConnectionBanner';
@@ -123,11 +124,19 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
                 onSendAttachment={sendAttachment}
                 onRetryMessage={retryMessage}
                 onTyping={onTyping}
+                focusMessageId={route.messageId}
               />
             ) : (
               <NoConversationSelected hasConversations={inbox.conversations.length > 0} />
             )}
           </main>
+          {conversationId && open.conversation && (
+            <ContactPanel
+              key={open.conversation.contact.id}
+              contactId={open.conversation.contact.id}
+              conversationId={conversationId}
+            />
+          )}
         </div>
       </div>
     </MediaAccessProvider>

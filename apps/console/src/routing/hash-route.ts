@@ -2,21 +2,31 @@ import { useEffect, useState } from 'react';
 
 export type InboxView = 'open' | 'closed';
 
-/** Where the agent is: `#/open`, `#/open/<conversation id>`, `#/closed/<conversation id>`. */
+/**
+ * Where the agent is: `#/open`, `#/open/<conversation id>`, `#/closed/<conversation id>`; a search result
+ * adds the message to show, `#/open/<conversation id>?message=<message id>`.
+ */
 export interface Route {
   view: InboxView;
   conversationId: string | null;
+  messageId?: string | null;
 }
 
 export function parseRoute(hash: string): Route {
-  const [view, conversationId] = hash.replace(/^#\/?/, '').split('/');
+  const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const [view, conversationId] = path.split('/');
   // Another screen's address (e.g. #/admin/…) names no conversation: never ask the API for "channels".
   if (view !== 'open' && view !== 'closed') return { view: 'open', conversationId: null };
-  return { view, conversationId: conversationId ? decodeURIComponent(conversationId) : null };
+  if (!conversationId) return { view, conversationId: null };
+  const messageId = new URLSearchParams(query).get('message');
+  return { view, conversationId: decodeURIComponent(conversationId), ...(messageId ? { messageId } : {}) };
 }
 
 export function routeHref(route: Route): string {
-  return `#/${route.view}${route.conversationId ? `/${encodeURIComponent(route.conversationId)}` : ''}`;
+  const conversation = route.conversationId ? `/${encodeURIComponent(route.conversationId)}` : '';
+  const message =
+    route.conversationId && route.messageId ? `?message=${encodeURIComponent(route.messageId)}` : '';
+  return `#/${route.view}${conversation}${message}`;
 }
 
 /** The hash is the console's only routing: the server serves one page, and the back button works on phones. */

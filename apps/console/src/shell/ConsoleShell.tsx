@@ -3,16 +3,20 @@ import { AdminArea } from '../admin/AdminArea';
 import { mayOpen, parseAdminRoute, useLocationHash } from '../admin/admin-route';
 import { createAccountApi } from '../api/account-api';
 import { createAdminApi } from '../api/admin-api';
+import { createContactsApi } from '../api/contacts-api';
 import { createDeskApi } from '../api/desk-api';
 import { createHttpClient } from '../api/http-client';
 import type { Session } from '../auth/session';
+import { ContactsProvider } from '../contacts/contacts-context';
 import { InboxPage } from '../inbox/InboxPage';
 import { MediaAccessProvider } from '../media/MediaAccess';
 import { parseTicketRoute } from '../tickets/ticket-route';
 import { createTicketsApi } from '../tickets/tickets-api';
 import { TicketsApiProvider } from '../tickets/TicketsApiContext';
 import { TicketsArea } from '../tickets/TicketsArea';
+import { parseDeskRoute } from '../routing/desk-route';
 import { AppHeader } from './AppHeader';
+import { DeskArea } from './DeskArea';
 import { MainNav } from './MainNav';
 import { PresenceControl } from './PresenceControl';
 import { usePresence } from './usePresence';
@@ -37,6 +41,7 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
   const adminApi = useMemo(() => createAdminApi(http), [http]);
   const accountApi = useMemo(() => createAccountApi(http), [http]);
   const ticketsApi = useMemo(() => createTicketsApi(http), [http]);
+  const contactsApi = useMemo(() => createContactsApi(http), [http]);
   const presence = usePresence(accountApi, session.user);
   const { role } = session.user;
   const hash = useLocationHash();
@@ -45,6 +50,7 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
   // A screen this role may not open (the API refuses it too): #/admin/… takes them to the inbox.
   const leaving = requested !== null && adminRoute === null;
   const ticketRoute = parseTicketRoute(hash);
+  const deskRoute = parseDeskRoute(hash);
   useEffect(() => {
     if (leaving) window.location.replace('#/open');
   }, [leaving]);
@@ -76,25 +82,36 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
           user={session.user}
           loggingOut={loggingOut}
           onLogout={() => void logout()}
-          nav={<MainNav role={role} adminRoute={adminRoute} ticketsShown={ticketRoute !== null} />}
+          nav={
+            <MainNav
+              role={role}
+              adminRoute={adminRoute}
+              ticketsShown={ticketRoute !== null}
+              deskRoute={deskRoute}
+            />
+          }
           presence={<PresenceControl state={presence} />}
         />
-        {leaving ? null : adminRoute ? (
-          <AdminArea api={adminApi} deskApi={api} route={adminRoute} me={session.user} />
-        ) : ticketRoute ? (
-          // The ticket's thread shows the conversation's media, which need the same access tickets.
-          <MediaAccessProvider api={api}>
-            <TicketsArea
-              api={ticketsApi}
-              desk={api}
-              token={session.accessToken}
-              route={ticketRoute}
-              onUnauthorized={unauthorized}
-            />
-          </MediaAccessProvider>
-        ) : (
-          <InboxPage api={api} token={session.accessToken} onUnauthorized={unauthorized} />
-        )}
+        <ContactsProvider api={contactsApi} user={session.user}>
+          {leaving ? null : adminRoute ? (
+            <AdminArea api={adminApi} deskApi={api} route={adminRoute} me={session.user} />
+          ) : ticketRoute ? (
+            // The ticket's thread shows the conversation's media, which need the same access tickets.
+            <MediaAccessProvider api={api}>
+              <TicketsArea
+                api={ticketsApi}
+                desk={api}
+                token={session.accessToken}
+                route={ticketRoute}
+                onUnauthorized={unauthorized}
+              />
+            </MediaAccessProvider>
+          ) : deskRoute ? (
+            <DeskArea route={deskRoute} api={contactsApi} deskApi={api} user={session.user} />
+          ) : (
+            <InboxPage api={api} token={session.accessToken} onUnauthorized={unauthorized} />
+          )}
+        </ContactsProvider>
       </div>
     </TicketsApiProvider>
   );

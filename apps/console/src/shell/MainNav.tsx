@@ -1,5 +1,6 @@
 import type { Role } from '#contracts';
 import { adminHref, mayOpen, type AdminRoute } from '../admin/admin-route';
+import type { DeskRoute } from '../routing/desk-route';
 
 interface MainNavProps {
   role: Role;
@@ -7,6 +8,8 @@ interface MainNavProps {
   adminRoute: AdminRoute | null;
   /** The tickets screens are shown. */
   ticketsShown: boolean;
+  /** Search, a contact page or the canned replies, or null. */
+  deskRoute: DeskRoute | null;
 }
 
 type Area = 'channels' | 'people' | 'departments' | 'callbacks';
@@ -31,10 +34,10 @@ function areaOf(route: AdminRoute | null): Area | null {
 }
 
 /**
- * Everyone moves between the inbox and the tickets; admins also to the setup screens and the callback log,
- * supervisors to the people.
+ * Everyone moves between the inbox, the tickets, search and canned replies; admins also to the setup screens
+ * and the callback log, supervisors to the people.
  */
-export function MainNav({ role, adminRoute, ticketsShown }: MainNavProps) {
+export function MainNav({ role, adminRoute, ticketsShown, deskRoute }: MainNavProps) {
   const area = areaOf(adminRoute);
   const screens: Array<{ area: Area; label: string; route: AdminRoute & { screen: Area } }> = [
     { area: 'channels', label: 'Channels', route: { screen: 'channels' } },
@@ -43,8 +46,10 @@ export function MainNav({ role, adminRoute, ticketsShown }: MainNavProps) {
     { area: 'callbacks', label: 'Callback log', route: { screen: 'callbacks' } },
   ];
   const entries = [
-    { href: '#/open', label: 'Inbox', current: adminRoute === null && !ticketsShown },
+    { href: '#/open', label: 'Inbox', current: adminRoute === null && !ticketsShown && deskRoute === null },
     { href: '#/tickets', label: 'Tickets', current: ticketsShown },
+    { href: '#/search', label: 'Search', current: deskRoute?.screen === 'search' },
+    { href: '#/canned-replies', label: 'Canned replies', current: deskRoute?.screen === 'canned-replies' },
     ...screens
       .filter((screen) => mayOpen(role, screen.route))
       .map((screen) => ({

@@ -28,6 +28,8 @@ export interface DomainEventMap {
     ticket: TicketView;
     changes: TicketChange[];
   };
+  /** The platform told a contact's UnionID (at a profile refresh): contacts that share it are one person. */
+  'contact.union-id': { contactId: string; unionId: string };
 }
 
 @Injectable()

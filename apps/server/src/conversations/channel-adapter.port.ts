@@ -67,6 +67,12 @@ export interface ReplyRules {
 export interface ContactProfile {
   displayName: string | null;
   avatarUrl: string | null;
+  /**
+   * The platform's id for the human across its apps (WeChat's UnionID, when the account is bound to an Open
+   * Platform account; WeCom's `kf/customer/batchget` gives it too): contacts on several channels with the
+   * same one are the same person (BX3). Absent or null when the platform does not say.
+   */
+  unionId?: string | null;
 }
 
 /** A file of an inbound message, to fetch from the platform that holds it. */

@@ -66,7 +66,11 @@ export class ContactProfileService implements OnModuleDestroy {
       );
       return;
     }
-    if (!profile || !(await this.contacts.updateProfile(contactId, profile))) return;
+    if (!profile) return;
+    const changed = await this.contacts.updateProfile(contactId, profile);
+    // Every refresh, not only a new one: linking is idempotent and picks up what an earlier attempt missed.
+    if (profile.unionId) this.events.emit('contact.union-id', { contactId, unionId: profile.unionId });
+    if (!changed) return;
     for (const conversationId of await this.contacts.openConversationIds(contactId)) {
       const row = await this.conversations.findConversation(conversationId);
       if (row) {

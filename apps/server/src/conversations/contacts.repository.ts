@@ -40,20 +40,28 @@ export class ContactsRepository {
     );
   }
 
-  /** Keeps what we had where the platform says nothing; true when something changed. */
+  /**
+   * Keeps what we had where the platform says nothing; true when the name or the avatar changed (what agents
+   * see). The UnionID is stored too (people, BX3).
+   */
   async updateProfile(
     contactId: string,
-    profile: { displayName: string | null; avatarUrl: string | null },
+    profile: { displayName: string | null; avatarUrl: string | null; unionId?: string | null },
   ): Promise<boolean> {
-    const row = await sqlRow(
+    const row = await sqlRow<{ seen_changed: boolean }>(
       this.db.manager,
-      `UPDATE contacts SET display_name = coalesce($2, display_name), avatar_url = coalesce($3, avatar_url)
-       WHERE id = $1 AND (display_name IS DISTINCT FROM coalesce($2, display_name)
-                          OR avatar_url IS DISTINCT FROM coalesce($3, avatar_url))
-       RETURNING id`,
-      [contactId, profile.displayName, profile.avatarUrl],
+      `WITH prior AS (SELECT display_name, avatar_url, union_id FROM contacts WHERE id = $1)
+       UPDATE contacts c SET display_name = coalesce($2, prior.display_name),
+              avatar_url = coalesce($3, prior.avatar_url), union_id = coalesce($4, prior.union_id)
+       FROM prior
+       WHERE c.id = $1 AND (prior.display_name IS DISTINCT FROM coalesce($2, prior.display_name)
+                            OR prior.avatar_url IS DISTINCT FROM coalesce($3, prior.avatar_url)
+                            OR prior.union_id IS DISTINCT FROM coalesce($4, prior.union_id))
+       RETURNING prior.display_name IS DISTINCT FROM c.display_name
+                 OR prior.avatar_url IS DISTINCT FROM c.avatar_url AS seen_changed`,
+      [contactId, profile.displayName, profile.avatarUrl, profile.unionId ?? null],
     );
-    return row !== null;
+    return row?.seen_changed ?? false;
   }
 
   async openConversationIds(contactId: string): Promise<string[]> {

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { PeopleModule } from '../people/people.module.js';
+import { ContactTicketsProvider } from './contact-tickets.provider.js';
 import { TicketAccessService } from './ticket-access.service.js';
 import { TicketActivityListener } from './ticket-activity.listener.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
@@ -11,10 +13,11 @@ import { TicketsService } from './tickets.service.js';
 /**
  * Tickets (TK1, TK3). Depends on conversations (their messages are the thread, read through
  * ConversationsService) and identity (scope, departments); nothing depends on it. The automation of issue 6
- * calls `TicketsService` (openForConversation, linkConversation, changeTicket, ticketOfConversation).
+ * calls `TicketsService` (openForConversation, linkConversation, changeTicket, ticketOfConversation). The
+ * contact page gets a person's tickets through the people module's registry (ContactTicketsProvider).
  */
 @Module({
-  imports: [IdentityModule, ConversationsModule],
+  imports: [IdentityModule, ConversationsModule, PeopleModule],
   controllers: [TicketsController, ConversationTicketController],
   providers: [
     TicketsRepository,
@@ -22,6 +25,7 @@ import { TicketsService } from './tickets.service.js';
     TicketQueriesService,
     TicketsService,
     TicketActivityListener,
+    ContactTicketsProvider,
   ],
   exports: [TicketsService],
 })

@@ -126,8 +126,14 @@ export class WechatOaAdapter implements ChannelAdapter, OnModuleInit {
     const info = await this.tokens.withToken(channel, (token) =>
       this.tokens.client.getUserInfo(token, target.platformUserId),
     );
-    if (!info.subscribed) return null;
-    return { displayName: info.nickname ?? null, avatarUrl: info.headImgUrl ?? null };
+    // An unfollowed user's name is gone, but the UnionID still says who they are.
+    if (!info.subscribed)
+      return info.unionId ? { displayName: null, avatarUrl: null, unionId: info.unionId } : null;
+    return {
+      displayName: info.nickname ?? null,
+      avatarUrl: info.headImgUrl ?? null,
+      unionId: info.unionId ?? null,
+    };
   }
 
   private async failure(channel: OaChannel, recipient: string, error: unknown): Promise<DeliveryOutcome> {
