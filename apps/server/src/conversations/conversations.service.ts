@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { ConversationStatus, ConversationView, ListConversationsQuery, MessageView } from '#contracts';
+import type {
+  ConversationActivityView,
+  ConversationStatus,
+  ConversationView,
+  ListConversationsQuery,
+  MessageView,
+} from '#contracts';
 import { DomainError, ErrorCode, forbidden, notFound } from '../common/domain-error.js';
 import { AccessScopeService } from '../identity/access-scope.service.js';
 import type { AuthUser } from '../identity/auth-user.js';
+import { ConversationActivityRepository } from './conversation-activity.repository.js';
 import { ConversationPresenter } from './conversation-presenter.js';
 import { toMessageView, type ConversationRow } from './conversation-views.js';
 import { ConversationsRepository } from './conversations.repository.js';
@@ -22,6 +29,7 @@ export class ConversationsService {
     private readonly conversations: ConversationsRepository,
     private readonly access: AccessScopeService,
     private readonly presenter: ConversationPresenter,
+    private readonly activities: ConversationActivityRepository,
   ) {}
 
   async list(user: AuthUser, query: ListConversationsQuery): Promise<ConversationView[]> {
@@ -44,6 +52,12 @@ export class ConversationsService {
     await this.visibleConversation(user, id);
     const rows = await this.conversations.listMessages(id);
     return rows.map(toMessageView);
+  }
+
+  /** The conversation's activity (assignments, transfers, state changes), oldest first. */
+  async activity(user: AuthUser, id: string): Promise<ConversationActivityView[]> {
+    await this.visibleConversation(user, id);
+    return this.activities.list(id);
   }
 
   /**
