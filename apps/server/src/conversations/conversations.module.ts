@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MediaModule } from '../media/media.module.js';
+import { AssignmentController } from './assignment.controller.js';
+import { AssignmentService } from './assignment.service.js';
 import { AttachmentUploadService } from './attachment-upload.service.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
 import { ContactProfileService } from './contact-profile.service.js';
@@ -21,7 +23,7 @@ import { TypingService } from './typing.service.js';
 
 @Module({
   imports: [IdentityModule, MediaModule],
-  controllers: [ConversationsController],
+  controllers: [ConversationsController, AssignmentController],
   providers: [
     ConversationsRepository,
     ContactsRepository,
@@ -39,6 +41,7 @@ import { TypingService } from './typing.service.js';
     ConversationStateRepository,
     ConversationActivityRepository,
     ConversationTransitionsService,
+    AssignmentService,
   ],
   exports: [
     ConversationIngestService,

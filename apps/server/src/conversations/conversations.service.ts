@@ -11,6 +11,7 @@ import { AccessScopeService } from '../identity/access-scope.service.js';
 import type { AuthUser } from '../identity/auth-user.js';
 import { ConversationActivityRepository } from './conversation-activity.repository.js';
 import { ConversationPresenter } from './conversation-presenter.js';
+import { ConversationStateRepository } from './conversation-state.repository.js';
 import { toMessageView, type ConversationRow } from './conversation-views.js';
 import { ConversationsRepository } from './conversations.repository.js';
 
@@ -30,6 +31,7 @@ export class ConversationsService {
     private readonly access: AccessScopeService,
     private readonly presenter: ConversationPresenter,
     private readonly activities: ConversationActivityRepository,
+    private readonly states: ConversationStateRepository,
   ) {}
 
   async list(user: AuthUser, query: ListConversationsQuery): Promise<ConversationView[]> {
@@ -94,6 +96,8 @@ export class ConversationsService {
     const row = await this.conversations.findConversation(id);
     if (!row) throw notFound('Conversation');
     if (!(await this.access.canSeeChannel(user, row.channel_id))) {
+      // Colleagues added to the conversation see it (and may reply) whatever their channels (CV3).
+      if (await this.states.isParticipant(id, user.id)) return row;
       throw user.role === 'agent' ? notFound('Conversation') : forbidden();
     }
     return row;
