@@ -3,6 +3,8 @@ import { IdentityModule } from '../identity/identity.module.js';
 import { MediaModule } from '../media/media.module.js';
 import { AssignmentController } from './assignment.controller.js';
 import { AssignmentService } from './assignment.service.js';
+import { AutoAssignmentRepository } from './auto-assignment.repository.js';
+import { AutoAssignmentService } from './auto-assignment.service.js';
 import { AttachmentUploadService } from './attachment-upload.service.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
 import { ContactProfileService } from './contact-profile.service.js';
@@ -42,6 +44,8 @@ import { TypingService } from './typing.service.js';
     ConversationActivityRepository,
     ConversationTransitionsService,
     AssignmentService,
+    AutoAssignmentRepository,
+    AutoAssignmentService,
   ],
   exports: [
     ConversationIngestService,
