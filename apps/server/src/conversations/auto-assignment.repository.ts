@@ -21,7 +21,7 @@ export class AutoAssignmentRepository {
     const row = await sqlRow<{ auto_assign: boolean }>(
       tx,
       `SELECT pg_advisory_xact_lock(hashtext('auto-assign'), hashtext($1::text)), auto_assign
-       FROM departments WHERE id = $1`,
+       FROM departments WHERE id = $1::uuid`,
       [departmentId],
     );
     return row?.auto_assign ?? false;
