@@ -5,6 +5,7 @@ import type {
   ConversationView,
   MessageView,
 } from '#contracts';
+import pg from 'pg';
 import { startServer, type TestServer } from '../../../test/support/server-harness.js';
 import { DeskTeam, must, type TeamMember } from './support/desk-team.js';
 
@@ -17,6 +18,7 @@ describe('assignment', () => {
   let wang: TeamMember;
   let supervisor: TeamMember;
   let outsider: TeamMember;
+  let db: pg.Client;
 
   beforeAll(async () => {
     server = await startServer();
@@ -27,9 +29,12 @@ describe('assignment', () => {
     wang = await team.member('Wang Fang', { associated: false });
     supervisor = await team.member('Chen Jing', { role: 'supervisor', associated: false });
     outsider = await team.member('Zhao Lei', { departmentIds: [], associated: false });
+    db = new pg.Client({ connectionString: server.databaseUrl });
+    await db.connect();
   }, 60_000);
 
   afterAll(async () => {
+    await db?.end();
     await server?.stop();
   });
 
@@ -209,5 +214,45 @@ describe('assignment', () => {
       (await server.request('GET', `/api/conversations/${id}/activity`, { token: outsider.token })).status,
     ).toBe(404);
     expect(await conversation(id)).toMatchObject({ status: 'waiting' });
+  });
+
+  it('shows supervisors their departments’ agents with load and the queue, longest waiting first; not agents', async () => {
+    const older = await team.customerWrites('oQueue1', 'first in line');
+    const newer = await team.customerWrites('oQueue2', 'second in line');
+    expect((await server.request('GET', '/api/supervisor/overview', { token: li.token })).status).toBe(403);
+    const overview = await must<SupervisorOverview>(
+      server,
+      'GET',
+      '/api/supervisor/overview',
+      supervisor.token,
+    );
+    expect(overview.departments.map((d) => d.name)).toEqual(['Support']);
+    const names = overview.agents.map((a) => a.name);
+    expect(names).toEqual(expect.arrayContaining(['Li Wei', 'Zhang Min', 'Wang Fang', 'Chen Jing']));
+    expect(names).not.toContain('Zhao Lei');
+    const liLoad = overview.agents.find((a) => a.id === li.user.id)!;
+    expect(liLoad).toMatchObject({ presence: 'online', maxConcurrentChats: 5 });
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM conversations WHERE assignee_id = $1 AND status = 'active'`,
+      [li.user.id],
+    );
+    expect(liLoad.activeChats).toBe(rows[0].n);
+    const queued = overview.queue.map((q) => q.conversation.id);
+    expect(queued.indexOf(older)).toBeGreaterThanOrEqual(0);
+    expect(queued.indexOf(older)).toBeLessThan(queued.indexOf(newer));
+    expect(overview.queue.every((q) => ['waiting', 'missed'].includes(q.conversation.status))).toBe(true);
+
+    const otherSupervisor = await team.member('Sun Li', {
+      role: 'supervisor',
+      departmentIds: [],
+      associated: false,
+    });
+    expect(
+      await must<SupervisorOverview>(server, 'GET', '/api/supervisor/overview', otherSupervisor.token),
+    ).toEqual({
+      departments: [],
+      agents: [],
+      queue: [],
+    });
   });
 });

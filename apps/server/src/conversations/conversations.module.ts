@@ -5,6 +5,9 @@ import { AssignmentController } from './assignment.controller.js';
 import { AssignmentService } from './assignment.service.js';
 import { AutoAssignmentRepository } from './auto-assignment.repository.js';
 import { AutoAssignmentService } from './auto-assignment.service.js';
+import { SupervisorController } from './supervisor.controller.js';
+import { SupervisorRepository } from './supervisor.repository.js';
+import { SupervisorService } from './supervisor.service.js';
 import { AttachmentUploadService } from './attachment-upload.service.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
 import { ContactProfileService } from './contact-profile.service.js';
@@ -25,7 +28,7 @@ import { TypingService } from './typing.service.js';
 
 @Module({
   imports: [IdentityModule, MediaModule],
-  controllers: [ConversationsController, AssignmentController],
+  controllers: [ConversationsController, AssignmentController, SupervisorController],
   providers: [
     ConversationsRepository,
     ContactsRepository,
@@ -46,6 +49,8 @@ import { TypingService } from './typing.service.js';
     AssignmentService,
     AutoAssignmentRepository,
     AutoAssignmentService,
+    SupervisorRepository,
+    SupervisorService,
   ],
   exports: [
     ConversationIngestService,
