@@ -4,6 +4,7 @@ import type {
   ConversationTeamView,
   ConversationView,
   MessageView,
+  SupervisorOverview,
 } from '#contracts';
 import pg from 'pg';
 import { startServer, type TestServer } from '../../../test/support/server-harness.js';
@@ -253,6 +254,11 @@ describe('assignment', () => {
       departments: [],
       agents: [],
       queue: [],
+      active: [],
     });
+    expect(overview.active.every((c) => c.status === 'active' && c.departmentId === team.department.id)).toBe(
+      true,
+    );
+    expect(overview.active.length).toBeGreaterThan(0);
   });
 });

@@ -110,4 +110,6 @@ export interface SupervisorOverview {
   departments: Array<{ id: string; name: string; autoAssign: boolean }>;
   agents: SupervisedAgentView[];
   queue: QueuedConversationView[];
+  /** Chats agents have now, to take over or reassign; latest message first. */
+  active: ConversationView[];
 }

@@ -33,6 +33,16 @@ export class SupervisorRepository {
     );
   }
 
+  active(departmentIds: string[] | null, limit = 500): Promise<ConversationRow[]> {
+    return sqlRows(
+      this.db.manager,
+      `${CONVERSATION_SELECT}
+       WHERE c.status = 'active' AND ($1::uuid[] IS NULL OR c.department_id = ANY($1::uuid[]))
+       ORDER BY c.last_message_at DESC LIMIT $2`,
+      [departmentIds, limit],
+    );
+  }
+
   /** Waiting and missed chats, longest waiting first; for admins (null) also those of no department. */
   queue(
     departmentIds: string[] | null,

@@ -19,13 +19,17 @@ export class SupervisorService {
   async overview(user: AuthUser): Promise<SupervisorOverview> {
     if (user.role === 'agent') throw forbidden('The supervisor view is for supervisors and admins');
     const scope = user.role === 'admin' ? null : await this.identity.departmentIdsOf(user.id);
-    if (scope !== null && scope.length === 0) return { departments: [], agents: [], queue: [] };
-    const [departments, agents, queue] = await Promise.all([
+    if (scope !== null && scope.length === 0) return { departments: [], agents: [], queue: [], active: [] };
+    const [departments, agents, queue, active] = await Promise.all([
       this.repository.departments(scope),
       this.repository.agents(scope),
       this.repository.queue(scope),
+      this.repository.active(scope),
     ]);
-    const views = await this.presenter.views(queue);
+    const [views, activeViews] = await Promise.all([
+      this.presenter.views(queue),
+      this.presenter.views(active),
+    ]);
     return {
       departments: departments.map((d) => ({ id: d.id, name: d.name, autoAssign: d.auto_assign })),
       agents: agents.map((a) => ({ ...toAgentLoad(a), departmentIds: a.department_ids })),
@@ -33,6 +37,7 @@ export class SupervisorService {
         conversation: views[i],
         waitingSince: new Date(row.waiting_since ?? row.created_at).toISOString(),
       })),
+      active: activeViews,
     };
   }
 }
