@@ -19,6 +19,8 @@ export type IngestResult =
       /** Null for an event kept against the contact (no conversation was open). */
       conversationId: string | null;
       conversationOpened: boolean;
+      /** The contact is blocked: stored, but no chat, no announcement (CV4). */
+      heldByBlock: boolean;
     }
   | {
       duplicate: true;
@@ -99,7 +101,7 @@ export class ConversationIngestService {
           attachEventsWithinSeconds: ATTACH_EVENTS_WITHIN_SECONDS,
         });
         if (!inserted) throw new DuplicateMessage();
-        if (inbound.opensConversation && !inserted.conversationId) {
+        if (inbound.opensConversation && !inserted.conversationId && !inserted.heldByBlock) {
           // Only possible if something other than ingest opened a conversation for this contact meanwhile:
           // fail, so that the platform delivers again, rather than keep a customer message out of sight.
           throw new Error(

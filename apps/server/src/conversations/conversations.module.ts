@@ -11,6 +11,7 @@ import { ConversationsController } from './conversations.controller.js';
 import { ConversationsRepository } from './conversations.repository.js';
 import { ConversationsService } from './conversations.service.js';
 import { InboundMediaFetcher } from './inbound-media-fetcher.service.js';
+import { NotesService } from './notes.service.js';
 import { OutboundSenderService } from './outbound-sender.service.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { SendMessageService } from './send-message.service.js';
@@ -28,6 +29,7 @@ import { TypingService } from './typing.service.js';
     ConversationIngestService,
     ContactProfileService,
     SendMessageService,
+    NotesService,
     AttachmentUploadService,
     OutboundSenderService,
     TypingService,

@@ -64,6 +64,8 @@ export interface InsertedInbound {
   messageId: string;
   conversationId: string | null;
   conversationOpened: boolean;
+  /** The contact is blocked: the message is kept against them, in no conversation (CV4). */
+  heldByBlock: boolean;
 }
 
 /** What the send policy needs to know about a conversation, read under a row lock. */
@@ -118,32 +120,42 @@ export class ConversationsRepository {
    * platform id is already stored (a retry): the caller rolls back whatever this opened.
    */
   async insertInbound(tx: EntityManager, row: InboundRow): Promise<InsertedInbound | null> {
-    const inserted = await sqlRow<{ message_id: string; conversation_id: string | null; opened: boolean }>(
+    const inserted = await sqlRow<{
+      message_id: string;
+      conversation_id: string | null;
+      opened: boolean;
+      held: boolean;
+    }>(
       tx,
-      `WITH open_conversation AS (
+      `WITH held AS (
+         -- A blocked contact's message is stored against the contact and raises no chat (CV4).
+         SELECT EXISTS (SELECT 1 FROM contacts WHERE id = $2 AND blocked_at IS NOT NULL) AS held
+       ),
+       open_conversation AS (
          SELECT id FROM conversations WHERE channel_id = $1 AND contact_id = $2 AND status <> 'closed'
+           AND NOT (SELECT held FROM held)
        ),
        opened AS (
          INSERT INTO conversations (channel_id, contact_id, department_id, status, last_message_at,
                                     last_message_preview, last_customer_message_at)
          SELECT $1, $2, $3::uuid, 'waiting', $4::timestamptz, $12::text, CASE WHEN $6::text = 'opens' THEN $4::timestamptz END
-         WHERE $5::boolean AND NOT EXISTS (SELECT 1 FROM open_conversation)
+         WHERE $5::boolean AND NOT EXISTS (SELECT 1 FROM open_conversation) AND NOT (SELECT held FROM held)
          ON CONFLICT (channel_id, contact_id) WHERE status <> 'closed' DO NOTHING
          RETURNING id
        ),
        target AS (SELECT id FROM open_conversation UNION ALL SELECT id FROM opened),
        message AS (
          INSERT INTO messages (conversation_id, contact_id, channel_id, direction, type, text, content, payload,
-                               platform_message_id, delivery_state, created_at)
+                               platform_message_id, delivery_state, created_at, held_by_block)
          VALUES ((SELECT id FROM target LIMIT 1), $2, $1, 'inbound', $7, $8, $9::jsonb, $10::jsonb, $11,
-                 'received', $4::timestamptz)
+                 'received', $4::timestamptz, (SELECT held FROM held))
          ON CONFLICT (channel_id, platform_message_id) WHERE platform_message_id IS NOT NULL DO NOTHING
          RETURNING id, conversation_id, seq
        ),
        attached AS (
          UPDATE messages SET conversation_id = opened.id
          FROM opened
-         WHERE messages.contact_id = $2 AND messages.conversation_id IS NULL
+         WHERE messages.contact_id = $2 AND messages.conversation_id IS NULL AND NOT messages.held_by_block
            AND messages.created_at >= $4::timestamptz - make_interval(secs => $13::int)
            AND EXISTS (SELECT 1 FROM message)
          RETURNING messages.id
@@ -167,7 +179,8 @@ export class ConversationsRepository {
            AND ($5::boolean OR $6::text <> 'unchanged')
          RETURNING c.id
        )
-       SELECT message.id AS message_id, message.conversation_id, EXISTS (SELECT 1 FROM opened) AS opened
+       SELECT message.id AS message_id, message.conversation_id, EXISTS (SELECT 1 FROM opened) AS opened,
+              (SELECT held FROM held) AS held
        FROM message`,
       [
         row.channelId,
@@ -190,6 +203,7 @@ export class ConversationsRepository {
       messageId: inserted.message_id,
       conversationId: inserted.conversation_id,
       conversationOpened: inserted.opened,
+      heldByBlock: inserted.held,
     };
   }
 
@@ -389,5 +403,18 @@ export class ConversationsRepository {
       [messageId],
     );
     await tx.query(`UPDATE conversations SET last_message_at = now() WHERE id = $1`, [conversationId]);
+  }
+  /**
+   * An agent's private note (CV4): a `note` row in the thread's storage order, `received` (nothing to deliver).
+   * It moves nothing on the conversation: no status, assignee, preview, inbox order or reply window.
+   */
+  async insertNote(note: { conversationId: string; channelId: string; agentId: string; text: string }): Promise<string> {
+    const row = await sqlRow<{ id: string }>(
+      this.db.manager,
+      `INSERT INTO messages (conversation_id, channel_id, direction, type, text, sender_agent_id, delivery_state)
+       VALUES ($1, $2, 'note', 'text', $3, $4, 'received') RETURNING id`,
+      [note.conversationId, note.channelId, note.text, note.agentId],
+    );
+    return row!.id;
   }
 }
