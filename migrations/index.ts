@@ -10,6 +10,9 @@ import { OutboundMediaUploads1796084100000 } from './1796084100000-OutboundMedia
 import { PeopleAndUnionIds1796084300000 } from './1796084300000-PeopleAndUnionIds.js';
 import { ChineseAwareSearch1796084300001 } from './1796084300001-ChineseAwareSearch.js';
 import { CannedReplies1796084300002 } from './1796084300002-CannedReplies.js';
+import { PrivateNotes1796084600000 } from './1796084600000-PrivateNotes.js';
+import { BlockedContacts1796084600001 } from './1796084600001-BlockedContacts.js';
+import { InboxViews1796084600002 } from './1796084600002-InboxViews.js';
 
 /** Every migration in order. Migrations are never edited after they land: add a new file. */
 export const migrations = [
@@ -25,4 +28,7 @@ export const migrations = [
   PeopleAndUnionIds1796084300000,
   ChineseAwareSearch1796084300001,
   CannedReplies1796084300002,
+  PrivateNotes1796084600000,
+  BlockedContacts1796084600001,
+  InboxViews1796084600002,
 ];

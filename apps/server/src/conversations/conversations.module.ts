@@ -10,6 +10,9 @@ import { ConversationPresenter } from './conversation-presenter.js';
 import { ConversationsController } from './conversations.controller.js';
 import { ConversationsRepository } from './conversations.repository.js';
 import { ConversationsService } from './conversations.service.js';
+import { InboxController } from './inbox/inbox.controller.js';
+import { InboxRepository } from './inbox/inbox.repository.js';
+import { InboxService } from './inbox/inbox.service.js';
 import { InboundMediaFetcher } from './inbound-media-fetcher.service.js';
 import { NotesService } from './notes.service.js';
 import { OutboundSenderService } from './outbound-sender.service.js';
@@ -19,7 +22,7 @@ import { TypingService } from './typing.service.js';
 
 @Module({
   imports: [IdentityModule, MediaModule],
-  controllers: [ConversationsController],
+  controllers: [ConversationsController, InboxController],
   providers: [
     ConversationsRepository,
     ContactsRepository,
@@ -30,6 +33,8 @@ import { TypingService } from './typing.service.js';
     ContactProfileService,
     SendMessageService,
     NotesService,
+    InboxRepository,
+    InboxService,
     AttachmentUploadService,
     OutboundSenderService,
     TypingService,
