@@ -76,7 +76,10 @@ describe('inbox query plans on a seeded table', () => {
   });
 
   async function plan(query: { sql: string; params: unknown[] }): Promise<{ text: string; ms: number }> {
-    const rows = (await db.dataSource.query(`EXPLAIN (ANALYZE, FORMAT TEXT) ${query.sql}`, query.params)) as Array<{
+    const rows = (await db.dataSource.query(
+      `EXPLAIN (ANALYZE, FORMAT TEXT) ${query.sql}`,
+      query.params,
+    )) as Array<{
       'QUERY PLAN': string;
     }>;
     const text = rows.map((row) => row['QUERY PLAN']).join('\n');
@@ -109,8 +112,14 @@ describe('inbox query plans on a seeded table', () => {
   });
 
   it('continues a page from the cursor inside the index', async () => {
-    const after = { sort: 'latest' as const, key: new Date(Date.now() - 100 * 86_400_000).toISOString(), id: agentId };
-    const next = await plan(inboxPageQuery(agentId, { all: true }, VIEW_RULES.closed, {}, 'latest', after, 51));
+    const after = {
+      sort: 'latest' as const,
+      key: new Date(Date.now() - 100 * 86_400_000).toISOString(),
+      id: agentId,
+    };
+    const next = await plan(
+      inboxPageQuery(agentId, { all: true }, VIEW_RULES.closed, {}, 'latest', after, 51),
+    );
     expect(next.text).toContain('conversations_closed_latest_idx');
     expect(next.text).toMatch(/Index Cond: \(ROW\(last_message_at, id\) < ROW/);
   });

@@ -41,7 +41,8 @@ describe('inbox views, counts and pages', () => {
     admin = await server.login(server.admin.email, server.admin.password);
     const post = async <T>(path: string, body: unknown) => {
       const response = await server.request<T>('POST', path, { token: admin, body });
-      if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status >= 300)
+        throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body;
     };
     support = await post<DepartmentView>('/api/departments', { name: 'Support' });
@@ -99,13 +100,19 @@ describe('inbox views, counts and pages', () => {
 
   const query = (params: Record<string, string | number | undefined>) =>
     new URLSearchParams(
-      Object.entries(params).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]])),
+      Object.entries(params).flatMap(([k, v]): Array<[string, string]> =>
+        v === undefined ? [] : [[k, String(v)]],
+      ),
     ).toString();
 
   async function view(params: Record<string, string | number | undefined>, token = admin) {
-    return server.request<InboxPage & { code?: string; message?: string }>('GET', `/api/inbox?${query(params)}`, {
-      token,
-    });
+    return server.request<InboxPage & { code?: string; message?: string }>(
+      'GET',
+      `/api/inbox?${query(params)}`,
+      {
+        token,
+      },
+    );
   }
   const ids = async (params: Record<string, string | number | undefined>, token = admin) => {
     const response = await view(params, token);
@@ -113,7 +120,9 @@ describe('inbox views, counts and pages', () => {
     return response.body.conversations.map((c) => c.id);
   };
   async function counts(params: Record<string, string | undefined> = {}, token = admin) {
-    const response = await server.request<InboxCounts>('GET', `/api/inbox/counts?${query(params)}`, { token });
+    const response = await server.request<InboxCounts>('GET', `/api/inbox/counts?${query(params)}`, {
+      token,
+    });
     expect(response.status).toBe(200);
     return response.body;
   }
@@ -128,7 +137,10 @@ describe('inbox views, counts and pages', () => {
     c4 = await customer(coffee, 'o-c4', 0);
     t1 = await customer(tea, 'o-t1', 3);
     // Taking a chat and closing one are conv-workflow's screens; here the rows are set directly.
-    await db.query(`UPDATE conversations SET status = 'active', assignee_id = $2 WHERE id = $1`, [c3, agentUser.id]);
+    await db.query(`UPDATE conversations SET status = 'active', assignee_id = $2 WHERE id = $1`, [
+      c3,
+      agentUser.id,
+    ]);
     await db.query(`UPDATE conversations SET status = 'closed', closed_at = now() WHERE id = $1`, [c4]);
 
     expect(await ids({ view: 'waiting' })).toEqual([t1, c2, c1]);
@@ -148,7 +160,13 @@ describe('inbox views, counts and pages', () => {
   });
 
   it('filters by channel and by department, in the list and the counts alike', async () => {
-    expect(await counts({ channelId: tea.id })).toEqual({ waiting: 1, mine: 0, open: 1, missed: 0, closed: 0 });
+    expect(await counts({ channelId: tea.id })).toEqual({
+      waiting: 1,
+      mine: 0,
+      open: 1,
+      missed: 0,
+      closed: 0,
+    });
     expect(await counts({ departmentId: support.id })).toEqual({
       waiting: 2,
       mine: 0,
@@ -161,7 +179,9 @@ describe('inbox views, counts and pages', () => {
     // The agent is not associated with Tea: asking for it is refused, not answered with nothing.
     const refused = await view({ view: 'open', channelId: tea.id }, agent);
     expect(refused.status).toBe(403);
-    const refusedCounts = await server.request('GET', `/api/inbox/counts?channelId=${tea.id}`, { token: agent });
+    const refusedCounts = await server.request('GET', `/api/inbox/counts?channelId=${tea.id}`, {
+      token: agent,
+    });
     expect(refusedCounts.status).toBe(403);
   });
 
@@ -200,7 +220,10 @@ describe('inbox views, counts and pages', () => {
     const latestCursor = firstPage.body.nextCursor!;
     expect(await view({ view: 'open', sort: 'waiting', cursor: latestCursor })).toMatchObject({
       status: 400,
-      body: { code: 'validation_failed', message: 'This cursor belongs to another sort: load the view again' },
+      body: {
+        code: 'validation_failed',
+        message: 'This cursor belongs to another sort: load the view again',
+      },
     });
     expect(await view({ view: 'open', cursor: 'not-a-cursor' })).toMatchObject({
       status: 400,
