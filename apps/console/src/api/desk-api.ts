@@ -1,4 +1,5 @@
 import type {
+  AddNoteRequest,
   AttachmentKind,
   CallbackLogEntryView,
   CallbackLogPage,
@@ -32,6 +33,11 @@ export function createDeskApi(http: HttpClient) {
     sendText: (conversationId: string, text: string) =>
       http<MessageView>('POST', `/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
         body: { type: 'text', text } satisfies SendMessageRequest,
+      }),
+    /** A private note (CV4): stored with the conversation, never sent to the customer. */
+    addNote: (conversationId: string, text: string) =>
+      http<MessageView>('POST', `/api/conversations/${encodeURIComponent(conversationId)}/notes`, {
+        body: { text } satisfies AddNoteRequest,
       }),
     /** Stores a file for this conversation (checked by the server against the channel's rules). */
     uploadAttachment: (

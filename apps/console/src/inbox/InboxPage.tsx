@@ -50,6 +50,13 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
     },
     [api, apply, conversationId],
   );
+  const note = useCallback(
+    async (text: string) => {
+      if (!conversationId) return;
+      apply(await api.addNote(conversationId, text));
+    },
+    [api, apply, conversationId],
+  );
   const upload = useCallback(
     (kind: AttachmentKind, file: File, onProgress: (fraction: number) => void) => {
       if (!conversationId) return Promise.reject(new Error('No conversation is open'));
@@ -120,6 +127,7 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
                 messagesError={messages.error}
                 onRetryMessages={() => messages.reload(false)}
                 onSend={send}
+                onNote={note}
                 onUpload={upload}
                 onSendAttachment={sendAttachment}
                 onRetryMessage={retryMessage}
