@@ -14,7 +14,9 @@ export class BlockedContacts1796084600001 implements MigrationInterface {
       ADD COLUMN blocked_by uuid REFERENCES users (id) ON DELETE SET NULL`);
     await db.query(`ALTER TABLE messages ADD COLUMN held_by_block boolean NOT NULL DEFAULT false`);
     // The contact page lists a contact's held messages.
-    await db.query(`CREATE INDEX messages_held_by_block_idx ON messages (contact_id, seq DESC) WHERE held_by_block`);
+    await db.query(
+      `CREATE INDEX messages_held_by_block_idx ON messages (contact_id, seq DESC) WHERE held_by_block`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

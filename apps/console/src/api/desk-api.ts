@@ -6,6 +6,10 @@ import type {
   CallbackLogQuery,
   ChannelView,
   ConversationView,
+  InboxCounts,
+  InboxCountsQuery,
+  InboxPage,
+  InboxQuery,
   ListConversationsQuery,
   LoginRequest,
   LoginResponse,
@@ -24,6 +28,11 @@ export function createDeskApi(http: HttpClient) {
     logout: () => http<void>('POST', '/api/auth/logout'),
     listConversations: (status: InboxFilter, signal?: AbortSignal) =>
       http<ConversationView[]>('GET', `/api/conversations?status=${encodeURIComponent(status)}`, { signal }),
+    /** One page of an inbox view (RT3), within what the user may see. */
+    inbox: (query: InboxQuery, signal?: AbortSignal) =>
+      http<InboxPage>('GET', `/api/inbox?${queryString(query)}`, { signal }),
+    inboxCounts: (query: InboxCountsQuery, signal?: AbortSignal) =>
+      http<InboxCounts>('GET', `/api/inbox/counts?${queryString(query)}`, { signal }),
     getConversation: (id: string, signal?: AbortSignal) =>
       http<ConversationView>('GET', `/api/conversations/${encodeURIComponent(id)}`, { signal }),
     listMessages: (conversationId: string, signal?: AbortSignal) =>

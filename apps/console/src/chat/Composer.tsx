@@ -91,7 +91,8 @@ export function Composer({
   const tooLong = noting ? characters > MAX_NOTE_CHARACTERS : bytes > MAX_TEXT_BYTES;
   const hasText = text.trim().length > 0;
   // A file that cannot be sent holds the whole reply back, so nothing goes out without what the agent meant.
-  const canSend = !lock && !tooLong && !attachment.busy && (attachment.pending && !noting ? attachment.ready : hasText);
+  const canSend =
+    !lock && !tooLong && !attachment.busy && (attachment.pending && !noting ? attachment.ready : hasText);
 
   useEffect(() => {
     if (autoFocus) textarea.current?.focus();
@@ -345,8 +346,8 @@ export function Composer({
                 {attachment.ready && hasText
                   ? 'The file and the text go as two messages (WeChat files carry no caption) · '
                   : null}
-                <kbd>Enter</kbd> to {noting ? 'add the note' : 'send'} · <kbd>Shift</kbd> + <kbd>Enter</kbd> for a new line · <kbd>/</kbd>{' '}
-                for canned replies
+                <kbd>Enter</kbd> to {noting ? 'add the note' : 'send'} · <kbd>Shift</kbd> + <kbd>Enter</kbd>{' '}
+                for a new line · <kbd>/</kbd> for canned replies
                 {canAttach && !attachment.pending ? ' · paste or drop an image to attach it' : null}
               </span>
               {!noting && bytes >= SHOW_COUNTER_FROM_BYTES && (

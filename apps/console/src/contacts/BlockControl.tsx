@@ -45,7 +45,11 @@ export function BlockControl({ api, contact, onChanged, compact = false }: Block
             disabled={state.busy}
             onClick={() => void run('unblock')}
           >
-            Unblock<span className="visually-hidden"> {contact.displayName} on {contact.channelName}</span>
+            Unblock
+            <span className="visually-hidden">
+              {' '}
+              {contact.displayName} on {contact.channelName}
+            </span>
           </button>
         </>
       ) : (
@@ -54,7 +58,11 @@ export function BlockControl({ api, contact, onChanged, compact = false }: Block
           className="button button--ghost button--small block-control__block"
           onClick={() => setAsking(true)}
         >
-          Block<span className="visually-hidden"> {contact.displayName} on {contact.channelName}</span>
+          Block
+          <span className="visually-hidden">
+            {' '}
+            {contact.displayName} on {contact.channelName}
+          </span>
         </button>
       )}
       {state.error && !asking && (
@@ -76,9 +84,9 @@ export function BlockControl({ api, contact, onChanged, compact = false }: Block
         onConfirm={() => void run('block')}
       >
         <p>
-          Their messages on {contact.channelName} will still be stored, on their contact page, but no chat will open
-          and no agent will be notified. A chat open now stays for you to finish and close. You can unblock them
-          at any time.
+          Their messages on {contact.channelName} will still be stored, on their contact page, but no chat
+          will open and no agent will be notified. A chat open now stays for you to finish and close. You can
+          unblock them at any time.
         </p>
       </ConfirmDialog>
     </div>

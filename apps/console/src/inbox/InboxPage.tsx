@@ -1,8 +1,10 @@
-import type { AttachmentKind } from '#contracts';
-import { useCallback, useEffect } from 'react';
+import type { AttachmentKind, ChannelView, DepartmentView } from '#contracts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useLoad } from '../admin/useLoad';
 import type { DeskApi } from '../api/desk-api';
 import { ConversationPane } from '../chat/ConversationPane';
 import { ContactPanel } from '../contacts/ContactPanel';
+import { useContacts } from '../contacts/contacts-context';
 import { useConversation } from '../chat/useConversation';
 import { useConversationMessages } from '../chat/useConversationMessages';
 import { ConnectionBanner } from '../live/ConnectionBanner';
@@ -10,6 +12,11 @@ import { MediaAccessProvider } from '../media/MediaAccess';
 import { useLiveUpdates } from '../live/useLiveUpdates';
 import { useHashRoute } from '../routing/hash-route';
 import { ConversationList } from './ConversationList';
+import { defaultSort, sortsFor, type InboxSelection } from './conversation-order';
+import { InboxFilters, type InboxFilterValues } from './InboxFilters';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { useInboxCounts } from './useInboxCounts';
+import { useInboxKeys } from './useInboxKeys';
 import { NoConversationSelected } from './NoConversationSelected';
 import { useInbox } from './useInbox';
 
@@ -22,7 +29,35 @@ interface InboxPageProps {
 /** The agent's workspace: the inbox beside the open conversation (one screen after the other on phones). */
 export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
   const route = useHashRoute();
-  const inbox = useInbox(api, route.view);
+  const contacts = useContacts();
+  const [filters, setFilters] = useState<{ channelId: string | null; departmentId: string | null }>({
+    channelId: null,
+    departmentId: null,
+  });
+  // The order chosen for each view; a view not chosen for sorts the way it sorts by default.
+  const [sorts, setSorts] = useState<Partial<Record<InboxSelection['view'], InboxSelection['sort']>>>({});
+  const chosenSort = sorts[route.view];
+  const sort = chosenSort && sortsFor(route.view).includes(chosenSort) ? chosenSort : defaultSort(route.view);
+  const selection = useMemo<InboxSelection>(
+    () => ({ view: route.view, userId: contacts.user.id, sort, ...filters }),
+    [route.view, contacts.user.id, sort, filters],
+  );
+  const inbox = useInbox(api, selection);
+  const counts = useInboxCounts(api, filters);
+  const channels = useLoad<ChannelView[]>('inbox-channels', (signal) => api.listChannels(signal));
+  const departments = useLoad<DepartmentView[]>('inbox-departments', (signal) =>
+    contacts.api.listDepartments(signal),
+  );
+  const [helpShown, setHelpShown] = useState(false);
+  const showHelp = useCallback(() => setHelpShown(true), []);
+  useInboxKeys(showHelp);
+  const changeFilters = useCallback(
+    (values: InboxFilterValues) => {
+      setFilters({ channelId: values.channelId, departmentId: values.departmentId });
+      setSorts((current) => ({ ...current, [route.view]: values.sort }));
+    },
+    [route.view],
+  );
   const listed = inbox.conversations.find((c) => c.id === route.conversationId);
   const open = useConversation(api, route.conversationId, listed);
   const messages = useConversationMessages(api, route.conversationId);
@@ -30,6 +65,7 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
   const live = useLiveUpdates(token, {
     onResync() {
       inbox.reload(true);
+      counts.refreshSoon();
       messages.reload(true);
     },
     onUnauthorized,
@@ -38,6 +74,7 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
     onConversationUpdated({ conversation }) {
       inbox.applyUpdate(conversation);
       open.applyUpdate(conversation);
+      counts.refreshSoon();
     },
   });
 
@@ -107,6 +144,21 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
         <div className="workspace" data-screen={conversationId ? 'chat' : 'list'}>
           <ConversationList
             view={route.view}
+            sort={sort}
+            counts={counts.counts}
+            filters={
+              <InboxFilters
+                view={route.view}
+                values={{ ...filters, sort }}
+                channels={channels.data ?? []}
+                departments={departments.data ?? []}
+                onChange={changeFilters}
+              />
+            }
+            hasMore={inbox.nextCursor !== null}
+            loadingMore={inbox.loadingMore}
+            onLoadMore={inbox.loadMore}
+            onShowShortcuts={showHelp}
             conversations={inbox.conversations}
             status={inbox.status}
             error={inbox.error}
@@ -146,6 +198,7 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
             />
           )}
         </div>
+        <ShortcutsDialog open={helpShown} onClose={() => setHelpShown(false)} />
       </div>
     </MediaAccessProvider>
   );

@@ -6,7 +6,12 @@ import { openUploadedFile } from '../common/multipart-upload.js';
 import type { AuthUser } from '../identity/auth-user.js';
 import { CurrentUser } from '../identity/auth.decorators.js';
 import { AttachmentUploadService } from './attachment-upload.service.js';
-import { AddNoteDto, ListConversationsDto, SendMessageDto, UploadAttachmentDto } from './conversations.dto.js';
+import {
+  AddNoteDto,
+  ListConversationsDto,
+  SendMessageDto,
+  UploadAttachmentDto,
+} from './conversations.dto.js';
 import { ConversationsService } from './conversations.service.js';
 import { NotesService } from './notes.service.js';
 import { SendMessageService } from './send-message.service.js';

@@ -408,7 +408,12 @@ export class ConversationsRepository {
    * An agent's private note (CV4): a `note` row in the thread's storage order, `received` (nothing to deliver).
    * It moves nothing on the conversation: no status, assignee, preview, inbox order or reply window.
    */
-  async insertNote(note: { conversationId: string; channelId: string; agentId: string; text: string }): Promise<string> {
+  async insertNote(note: {
+    conversationId: string;
+    channelId: string;
+    agentId: string;
+    text: string;
+  }): Promise<string> {
     const row = await sqlRow<{ id: string }>(
       this.db.manager,
       `INSERT INTO messages (conversation_id, channel_id, direction, type, text, sender_agent_id, delivery_state)

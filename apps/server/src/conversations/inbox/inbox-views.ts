@@ -56,10 +56,16 @@ export function decodeInboxCursor(text: string, sort: InboxSort): InboxCursor {
   }
   const [cursorSort, key, id] = Array.isArray(parsed) ? parsed : [];
   if (typeof key !== 'string' || !POSTGRES_TIMESTAMP.test(key) || typeof id !== 'string' || !UUID.test(id)) {
-    throw new DomainError(ErrorCode.ValidationFailed, 'This cursor is not one the inbox gave: load the view again');
+    throw new DomainError(
+      ErrorCode.ValidationFailed,
+      'This cursor is not one the inbox gave: load the view again',
+    );
   }
   if (cursorSort !== sort) {
-    throw new DomainError(ErrorCode.ValidationFailed, 'This cursor belongs to another sort: load the view again');
+    throw new DomainError(
+      ErrorCode.ValidationFailed,
+      'This cursor belongs to another sort: load the view again',
+    );
   }
   return { sort, key, id };
 }

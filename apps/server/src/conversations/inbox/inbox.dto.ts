@@ -21,7 +21,10 @@ export class InboxDto extends InboxCountsDto {
   @IsIn(INBOX_VIEWS)
   view: InboxViewName = 'open';
 
-  @ApiPropertyOptional({ enum: INBOX_SORTS, description: 'Default: waiting for waiting and missed, else latest' })
+  @ApiPropertyOptional({
+    enum: INBOX_SORTS,
+    description: 'Default: waiting for waiting and missed, else latest',
+  })
   @IsOptional()
   @IsIn(INBOX_SORTS)
   sort?: InboxSort;

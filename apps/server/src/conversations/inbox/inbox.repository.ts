@@ -65,7 +65,9 @@ export function inboxPageQuery(
   const key = SORT_KEY[sort];
   const direction = ASCENDING[sort] ? 'ASC' : 'DESC';
   if (after) {
-    where.push(`(${key}, c.id) ${ASCENDING[sort] ? '>' : '<'} (${add(after.key)}::timestamptz, ${add(after.id)}::uuid)`);
+    where.push(
+      `(${key}, c.id) ${ASCENDING[sort] ? '>' : '<'} (${add(after.key)}::timestamptz, ${add(after.id)}::uuid)`,
+    );
   }
   const sql = `${CONVERSATION_SELECT.replace('SELECT ', `SELECT ${key}::text AS sort_key, `)}
      WHERE ${where.join('\n       AND ')}

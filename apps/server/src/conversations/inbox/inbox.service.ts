@@ -26,20 +26,13 @@ export class InboxService {
     const after = query.cursor ? decodeInboxCursor(query.cursor, sort) : null;
     const scope = await this.scopeFor(user, query);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await this.inbox.page(
-      user.id,
-      scope,
-      VIEW_RULES[query.view],
-      query,
-      sort,
-      after,
-      limit + 1,
-    );
+    const rows = await this.inbox.page(user.id, scope, VIEW_RULES[query.view], query, sort, after, limit + 1);
     const shown = rows.slice(0, limit);
     const last = shown.at(-1);
     return {
       conversations: await this.presenter.views(shown),
-      nextCursor: rows.length > limit && last ? encodeInboxCursor({ sort, key: last.sort_key, id: last.id }) : null,
+      nextCursor:
+        rows.length > limit && last ? encodeInboxCursor({ sort, key: last.sort_key, id: last.id }) : null,
     };
   }
 
