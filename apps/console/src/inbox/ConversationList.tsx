@@ -16,6 +16,8 @@ interface ConversationListProps {
   counts: InboxCounts | null;
   /** The filter bar. */
   filters: ReactNode;
+  /** The order, beside the title. */
+  sortControl: ReactNode;
   hasMore: boolean;
   loadingMore: boolean;
   onLoadMore(): void;
@@ -51,14 +53,19 @@ export function ConversationList(props: ConversationListProps) {
     <nav className="inbox" aria-label="Conversations">
       <div className="inbox__header">
         <h1 className="inbox__title">Inbox</h1>
-        <button
-          type="button"
-          className="button button--ghost button--small inbox__shortcuts"
-          onClick={props.onShowShortcuts}
-          aria-keyshortcuts="?"
-        >
-          Shortcuts <kbd aria-hidden="true">?</kbd>
-        </button>
+        <span className="inbox__tools">
+          {props.sortControl}
+          <button
+            type="button"
+            className="button button--ghost button--small inbox__shortcuts"
+            onClick={props.onShowShortcuts}
+            aria-label="Keyboard shortcuts"
+            aria-keyshortcuts="?"
+            title="Keyboard shortcuts (?)"
+          >
+            <kbd aria-hidden="true">?</kbd>
+          </button>
+        </span>
       </div>
       <ul className="inbox-views" aria-label="Inbox views">
         {VIEWS.map((option) => (

@@ -6,11 +6,9 @@ import { sortsFor } from './conversation-order';
 export interface InboxFilterValues {
   channelId: string | null;
   departmentId: string | null;
-  sort: InboxSort;
 }
 
 interface InboxFiltersProps {
-  view: InboxView;
   values: InboxFilterValues;
   channels: ChannelView[];
   departments: DepartmentView[];
@@ -22,8 +20,8 @@ const SORT_LABELS: Record<InboxSort, string> = {
   latest: 'Latest message',
 };
 
-/** Channel, department and order of the inbox (RT3). */
-export function InboxFilters({ view, values, channels, departments, onChange }: InboxFiltersProps) {
+/** Channel and department of the inbox (RT3). */
+export function InboxFilters({ values, channels, departments, onChange }: InboxFiltersProps) {
   const id = useId();
   return (
     <div className="inbox-filters" role="group" aria-label="Filter and sort">
@@ -57,21 +55,36 @@ export function InboxFilters({ view, values, channels, departments, onChange }: 
           ))}
         </select>
       </label>
-      <label className="inbox-filters__field" htmlFor={`${id}-sort`}>
-        <span className="visually-hidden">Sort by</span>
-        <select
-          id={`${id}-sort`}
-          value={values.sort}
-          disabled={sortsFor(view).length < 2}
-          onChange={(event) => onChange({ ...values, sort: event.target.value as InboxSort })}
-        >
-          {sortsFor(view).map((sort) => (
-            <option key={sort} value={sort}>
-              {SORT_LABELS[sort]}
-            </option>
-          ))}
-        </select>
-      </label>
     </div>
+  );
+}
+
+/** The inbox's order: who has waited longest, or the latest message (closed chats: only the latter). */
+export function InboxSortSelect({
+  view,
+  sort,
+  onChange,
+}: {
+  view: InboxView;
+  sort: InboxSort;
+  onChange(sort: InboxSort): void;
+}) {
+  const id = useId();
+  return (
+    <label className="inbox-sort" htmlFor={id}>
+      <span className="visually-hidden">Sort by</span>
+      <select
+        id={id}
+        value={sort}
+        disabled={sortsFor(view).length < 2}
+        onChange={(event) => onChange(event.target.value as InboxSort)}
+      >
+        {sortsFor(view).map((option) => (
+          <option key={option} value={option}>
+            {SORT_LABELS[option]}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

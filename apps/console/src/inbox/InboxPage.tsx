@@ -13,7 +13,7 @@ import { useLiveUpdates } from '../live/useLiveUpdates';
 import { useHashRoute } from '../routing/hash-route';
 import { ConversationList } from './ConversationList';
 import { defaultSort, sortsFor, type InboxSelection } from './conversation-order';
-import { InboxFilters, type InboxFilterValues } from './InboxFilters';
+import { InboxFilters, InboxSortSelect, type InboxFilterValues } from './InboxFilters';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useInboxCounts } from './useInboxCounts';
 import { useInboxKeys } from './useInboxKeys';
@@ -51,11 +51,9 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
   const [helpShown, setHelpShown] = useState(false);
   const showHelp = useCallback(() => setHelpShown(true), []);
   useInboxKeys(showHelp);
-  const changeFilters = useCallback(
-    (values: InboxFilterValues) => {
-      setFilters({ channelId: values.channelId, departmentId: values.departmentId });
-      setSorts((current) => ({ ...current, [route.view]: values.sort }));
-    },
+  const changeFilters = useCallback((values: InboxFilterValues) => setFilters(values), []);
+  const changeSort = useCallback(
+    (chosen: InboxSelection['sort']) => setSorts((current) => ({ ...current, [route.view]: chosen })),
     [route.view],
   );
   const listed = inbox.conversations.find((c) => c.id === route.conversationId);
@@ -148,13 +146,13 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
             counts={counts.counts}
             filters={
               <InboxFilters
-                view={route.view}
-                values={{ ...filters, sort }}
+                values={filters}
                 channels={channels.data ?? []}
                 departments={departments.data ?? []}
                 onChange={changeFilters}
               />
             }
+            sortControl={<InboxSortSelect view={route.view} sort={sort} onChange={changeSort} />}
             hasMore={inbox.nextCursor !== null}
             loadingMore={inbox.loadingMore}
             onLoadMore={inbox.loadMore}
