@@ -71,13 +71,12 @@ describe('the inbox, notes and blocking in the console', () => {
     views(page).locator(`[data-view="${view}"] .inbox-views__count`).getAttribute('data-count');
   async function countBecomes(page: Page, view: string, expected: number): Promise<void> {
     await page.waitForFunction(
-      ([name, value]) =>
-        document.querySelector(`[data-view="${name}"] .inbox-views__count`)?.getAttribute('data-count') ===
-        value,
-      [view, String(expected)] as const,
+      `document.querySelector('[data-view="${view}"] .inbox-views__count')?.getAttribute('data-count') === '${expected}'`,
+      undefined,
       { timeout: 10_000 },
     );
   }
+  const focusedText = (page: Page) => page.evaluate<string>("document.activeElement?.textContent ?? ''");
   const rowWith = (page: Page, text: string): Locator =>
     page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: new RegExp(text) });
 
@@ -102,14 +101,12 @@ describe('the inbox, notes and blocking in the console', () => {
     await a.keyboard.press('Escape');
     await help.waitFor({ state: 'hidden' });
     await a.keyboard.press('j');
-    expect(await a.evaluate(() => document.activeElement?.textContent ?? '')).toContain('发票开错了');
+    expect(await focusedText(a)).toContain('发票开错了');
     await a.keyboard.press('j');
-    expect(await a.evaluate(() => document.activeElement?.textContent ?? '')).toContain('想换个颜色');
+    expect(await focusedText(a)).toContain('想换个颜色');
     await a.keyboard.press('ArrowUp');
-    expect(await a.evaluate(() => document.activeElement?.textContent ?? '')).toContain('发票开错了');
-    expect(await a.evaluate(() => getComputedStyle(document.activeElement as Element).boxShadow)).not.toBe(
-      'none',
-    );
+    expect(await focusedText(a)).toContain('发票开错了');
+    expect(await a.evaluate<string>('getComputedStyle(document.activeElement).boxShadow')).not.toBe('none');
     await a.keyboard.press('Enter');
     await a.getByRole('log', { name: 'Messages' }).getByText('第一位客户：发票开错了').waitFor();
     expect(a.url()).toMatch(/#\/waiting\/[0-9a-f-]{36}$/);
@@ -172,7 +169,7 @@ describe('the inbox, notes and blocking in the console', () => {
     await a.keyboard.press('/');
     const search = a.getByRole('searchbox', { name: 'Search messages and contacts' });
     await search.waitFor();
-    expect(await search.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await a.evaluate<string>('document.activeElement?.id')).toBe('search-query');
     await search.fill('转运中心');
     await a.keyboard.press('Enter');
     await a.getByText(`Note by ${product.seed.agent.name}:`).waitFor();

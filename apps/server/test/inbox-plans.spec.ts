@@ -87,7 +87,9 @@ describe('inbox query plans on a seeded table', () => {
   }
 
   const timings: string[] = [];
-  afterAll(() => process.stdout.write(`inbox query times (ms, EXPLAIN ANALYZE):\n${timings.join('\n')}\n`));
+  afterAll(() => {
+    process.stdout.write(`inbox query times (ms, EXPLAIN ANALYZE):\n${timings.join('\n')}\n`);
+  });
 
   // Missed chats cannot be stored before conv-workflow's states land: with none, any plan is instant.
   const cases: Array<[keyof typeof VIEW_RULES, InboxSort, string]> = [
