@@ -161,6 +161,34 @@ describe('private notes and blocked contacts', () => {
     expect((await desk.messages(reopened)).map((m) => m.text)).toEqual(['我想问一下']);
   });
 
+  it('gives a blocked contact no follow auto-reply, and gives it again once unblocked', async () => {
+    const text = '欢迎关注！';
+    const followReply = (enabled: boolean) =>
+      desk.api(
+        'PUT',
+        `/api/channels/${desk.demo.channelId}/follow-reply`,
+        { enabled, text },
+        product.admin.token,
+      );
+    expect((await followReply(true)).status).toBe(200);
+    const openid = await desk.newCustomer();
+    await desk.customerSays(openid, '你好');
+    const [{ id: contactId }] = await desk.sql<{ id: string }>(
+      `SELECT id FROM contacts WHERE platform_user_id = $1`,
+      [openid],
+    );
+    expect((await desk.api('PUT', `/api/contacts/${contactId}/block`)).status).toBe(200);
+    await desk.customerDoes(openid, { type: 'unfollow' });
+    expect((await desk.customerDoes(openid, { type: 'follow' })).delivered).toBe(true);
+    expect((await desk.inbox(openid)).map((m) => m.content)).toEqual([]);
+
+    expect((await desk.api('DELETE', `/api/contacts/${contactId}/block`)).status).toBe(200);
+    await desk.customerDoes(openid, { type: 'unfollow' });
+    await desk.customerDoes(openid, { type: 'follow' });
+    expect((await desk.inbox(openid)).map((m) => m.content)).toEqual([text]);
+    expect((await followReply(false)).status).toBe(200);
+  });
+
   it('refuses to block a contact the agent may not see', async () => {
     const other = await desk.createOaChannel({ suffix: 'block-other' });
     const openid = await desk.newCustomer(other);
