@@ -81,7 +81,7 @@ describe('the agent console', () => {
     // Live means over the socket: the page neither reloads nor asks the API for the inbox again.
     const inboxFetches: string[] = [];
     page.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/api/conversations') inboxFetches.push(request.url());
+      if (new URL(request.url()).pathname === '/api/inbox') inboxFetches.push(request.url());
     });
     await page.evaluate('window.stillTheSamePage = true');
 

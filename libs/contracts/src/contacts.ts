@@ -20,6 +20,23 @@ export interface PersonContactView {
    * agent merged it), or null (the person's first contact).
    */
   linkedBy: 'unionid' | 'agent' | null;
+  /** Set while the contact is blocked (CV4): their messages are stored but raise no chat. */
+  blocked: ContactBlockView | null;
+}
+
+/** Who blocked a contact and when; `byName` is null when that user is gone. */
+export interface ContactBlockView {
+  at: string;
+  byName: string | null;
+}
+
+/** A message a blocked contact sent: stored against the contact, in no conversation. */
+export interface HeldMessageView {
+  id: string;
+  contactId: string;
+  /** The words, or "[Image]"-style for what has none. */
+  preview: string;
+  createdAt: string;
 }
 
 export interface ContactConversationView {
@@ -90,6 +107,8 @@ export interface ContactPageView {
   conversationNotes: ContactNoteView[];
   /** Null when tickets are not part of this installation. */
   tickets: ContactTicketView[] | null;
+  /** Messages the person's contacts sent while blocked, latest first (at most 20). */
+  heldMessages: HeldMessageView[];
   /** Links, merges, splits and edits, latest first. */
   activity: PersonActivityView[];
 }

@@ -5,9 +5,10 @@ import type { ReplyWindowView } from './reply-window.js';
 
 /** waiting: nobody has it yet; missed: waiting too long, still open and still takeable (see conversation-state.ts). */
 export type ConversationStatus = 'waiting' | 'active' | 'missed' | 'closed';
-export type MessageDirection = 'inbound' | 'outbound';
+/** `note`: an agent's private note (CV4), shown in the thread to agents and never sent to the customer. */
+export type MessageDirection = 'inbound' | 'outbound' | 'note';
 /**
- * received: inbound and stored. queued → sent | failed | unconfirmed: an agent's message on its way to the
+ * received: stored, nothing to deliver (a customer's message, or an agent's private note). queued → sent | failed | unconfirmed: an agent's message on its way to the
  * platform. `unconfirmed`: the platform did not answer (a timeout, or the server stopped mid-send) and its
  * API has no idempotency key, so the message may or may not have reached the customer; it is not sent
  * again unless an agent asks.
@@ -131,4 +132,9 @@ export type SendMessageRequest = { type: 'text'; text: string } | { type: Attach
 export interface ListConversationsQuery {
   status?: ConversationStatus | 'open';
   channelId?: string;
+}
+
+/** `POST /api/conversations/:id/notes`: a private note; never sent, no budget, no reply window (CV4). */
+export interface AddNoteRequest {
+  text: string;
 }

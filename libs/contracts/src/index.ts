@@ -13,3 +13,4 @@ export * from './canned-reply-template.js';
 export * from './contacts.js';
 export * from './search.js';
 export * from './conversation-activity.js';
+export * from './inbox.js';

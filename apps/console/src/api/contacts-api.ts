@@ -26,6 +26,9 @@ export function createContactsApi(http: HttpClient) {
     merge: (id: string, otherContactId: string) =>
       http<ContactPageView>('POST', `${contact(id)}/merge`, { body: { contactId: otherContactId } }),
     split: (id: string) => http<ContactPageView>('POST', `${contact(id)}/split`),
+    /** CV4: their messages are stored but raise no chat until unblocked. */
+    block: (id: string) => http<ContactPageView>('PUT', `${contact(id)}/block`),
+    unblock: (id: string) => http<ContactPageView>('DELETE', `${contact(id)}/block`),
     listCannedReplies: (signal?: AbortSignal) =>
       http<CannedReplyView[]>('GET', '/api/canned-replies', { signal }),
     cannedRepliesFor: (conversationId: string, signal?: AbortSignal) =>

@@ -1,10 +1,15 @@
 import type {
+  AddNoteRequest,
   AttachmentKind,
   CallbackLogEntryView,
   CallbackLogPage,
   CallbackLogQuery,
   ChannelView,
   ConversationView,
+  InboxCounts,
+  InboxCountsQuery,
+  InboxPage,
+  InboxQuery,
   ListConversationsQuery,
   LoginRequest,
   LoginResponse,
@@ -23,6 +28,11 @@ export function createDeskApi(http: HttpClient) {
     logout: () => http<void>('POST', '/api/auth/logout'),
     listConversations: (status: InboxFilter, signal?: AbortSignal) =>
       http<ConversationView[]>('GET', `/api/conversations?status=${encodeURIComponent(status)}`, { signal }),
+    /** One page of an inbox view (RT3), within what the user may see. */
+    inbox: (query: InboxQuery, signal?: AbortSignal) =>
+      http<InboxPage>('GET', `/api/inbox?${queryString(query)}`, { signal }),
+    inboxCounts: (query: InboxCountsQuery, signal?: AbortSignal) =>
+      http<InboxCounts>('GET', `/api/inbox/counts?${queryString(query)}`, { signal }),
     getConversation: (id: string, signal?: AbortSignal) =>
       http<ConversationView>('GET', `/api/conversations/${encodeURIComponent(id)}`, { signal }),
     listMessages: (conversationId: string, signal?: AbortSignal) =>
@@ -32,6 +42,11 @@ export function createDeskApi(http: HttpClient) {
     sendText: (conversationId: string, text: string) =>
       http<MessageView>('POST', `/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
         body: { type: 'text', text } satisfies SendMessageRequest,
+      }),
+    /** A private note (CV4): stored with the conversation, never sent to the customer. */
+    addNote: (conversationId: string, text: string) =>
+      http<MessageView>('POST', `/api/conversations/${encodeURIComponent(conversationId)}/notes`, {
+        body: { text } satisfies AddNoteRequest,
       }),
     /** Stores a file for this conversation (checked by the server against the channel's rules). */
     uploadAttachment: (

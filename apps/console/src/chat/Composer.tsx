@@ -24,12 +24,20 @@ const MAX_HEIGHT_PX = 180;
 /** The server shows "typing" for 15 s at a time; telling it every few seconds is plenty. */
 const TYPING_EVERY_MS = 4_000;
 
+/** The server's limit for a note: notes are never sent, so WeChat's byte limit does not apply. */
+const MAX_NOTE_CHARACTERS = 4000;
+
 const encoder = new TextEncoder();
+
+/** A reply goes to the customer on WeChat; a note stays with the agents (CV4). */
+export type ComposerMode = 'reply' | 'note';
 
 interface ComposerProps {
   conversationId: string;
   /** Sends the text; throws an ApiError whose message is shown to the agent. */
   onSend(text: string): Promise<void>;
+  /** Adds a private note; throws an ApiError whose message is shown to the agent. */
+  onNote(text: string): Promise<void>;
   /** What the channel lets agents attach; empty: no attach button. */
   attachmentRules: AttachmentRule[];
   onUpload: UploadAttachment;
@@ -45,20 +53,26 @@ interface ComposerProps {
 export function Composer({
   conversationId,
   onSend,
+  onNote,
   onTyping,
-  lock,
+  lock: replyLock,
   autoFocus,
   attachmentRules,
   onUpload,
   onSendAttachment,
 }: ComposerProps) {
   const [text, setText] = useState(() => readDraft(conversationId));
+  const [mode, setMode] = useState<ComposerMode>('reply');
+  const noting = mode === 'note';
+  // A note is for the team: WeChat's window, budget and locks do not apply to it.
+  const lock = noting ? null : replyLock;
+  const modeName = useId();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const latestText = useRef(text);
-  /** Replies the agent has sent that are not yet accepted by the server, oldest first. */
-  const queue = useRef<string[]>([]);
+  /** Replies and notes the agent has sent that are not yet accepted by the server, oldest first. */
+  const queue = useRef<Array<{ mode: ComposerMode; text: string }>>([]);
   const draining = useRef(false);
   const lastTyping = useRef(0);
   const canned = useRef<CannedReplyPickerHandle>(null);
@@ -70,13 +84,15 @@ export function Composer({
   const picker = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const attachment = useAttachment(attachmentRules, onUpload, onSendAttachment);
-  const canAttach = attachmentRules.length > 0 && !lock;
+  const canAttach = attachmentRules.length > 0 && !lock && !noting;
 
   const bytes = encoder.encode(text.trim()).length;
-  const tooLong = bytes > MAX_TEXT_BYTES;
+  const characters = [...text.trim()].length;
+  const tooLong = noting ? characters > MAX_NOTE_CHARACTERS : bytes > MAX_TEXT_BYTES;
   const hasText = text.trim().length > 0;
   // A file that cannot be sent holds the whole reply back, so nothing goes out without what the agent meant.
-  const canSend = !lock && !tooLong && !attachment.busy && (attachment.pending ? attachment.ready : hasText);
+  const canSend =
+    !lock && !tooLong && !attachment.busy && (attachment.pending && !noting ? attachment.ready : hasText);
 
   useEffect(() => {
     if (autoFocus) textarea.current?.focus();
@@ -97,7 +113,8 @@ export function Composer({
 
   function type(next: string) {
     change(next);
-    if (next.trim() && Date.now() - lastTyping.current >= TYPING_EVERY_MS) {
+    // The customer sees "typing" only for a reply.
+    if (!noting && next.trim() && Date.now() - lastTyping.current >= TYPING_EVERY_MS) {
       lastTyping.current = Date.now();
       onTyping();
     }
@@ -123,13 +140,13 @@ export function Composer({
   async function submit() {
     if (!canSend) return;
     setError(null);
-    if (attachment.pending) {
+    if (attachment.pending && !noting) {
       const sent = await attachment.submit();
       textarea.current?.focus();
       if (!sent) return;
     }
     if (!latestText.current.trim()) return;
-    queue.current.push(latestText.current.trim());
+    queue.current.push({ mode, text: latestText.current.trim() });
     change('');
     textarea.current?.focus();
     void drain();
@@ -155,11 +172,12 @@ export function Composer({
     setSending(true);
     while (queue.current.length > 0) {
       try {
-        await onSend(queue.current[0]);
+        const next = queue.current[0];
+        await (next.mode === 'note' ? onNote : onSend)(next.text);
         queue.current.shift();
       } catch (failure) {
         // Nothing the agent wrote is lost: what was not sent goes back into the box, before anything new.
-        const unsent = queue.current.splice(0);
+        const unsent = queue.current.splice(0).map((item) => item.text);
         change([...unsent, latestText.current].filter(Boolean).join('\n'));
         setError(errorMessage(failure));
       }
@@ -183,8 +201,8 @@ export function Composer({
 
   return (
     <form
-      className={`composer${dragging ? ' composer--dragging' : ''}`}
-      aria-label="Reply"
+      className={`composer${dragging ? ' composer--dragging' : ''}${noting ? ' composer--note' : ''}`}
+      aria-label={noting ? 'Private note' : 'Reply'}
       onSubmit={(event) => {
         event.preventDefault();
         void submit();
@@ -204,6 +222,30 @@ export function Composer({
         attach(event.dataTransfer.files[0]);
       }}
     >
+      <fieldset className="composer__mode">
+        <legend className="visually-hidden">Write</legend>
+        {(['reply', 'note'] as const).map((option) => (
+          <label key={option} className="composer__mode-option">
+            <input
+              type="radio"
+              name={modeName}
+              value={option}
+              checked={mode === option}
+              onChange={() => {
+                setMode(option);
+                setError(null);
+                textarea.current?.focus();
+              }}
+            />
+            <span>{option === 'reply' ? 'Reply' : 'Private note'}</span>
+          </label>
+        ))}
+      </fieldset>
+      {noting && (
+        <p className="composer__note-hint" id={lockId}>
+          Only agents see notes. They are never sent to the customer on WeChat.
+        </p>
+      )}
       {lock && (
         <p className="composer__locked" role="status" id={lockId}>
           <LockIcon size={16} />
@@ -215,7 +257,7 @@ export function Composer({
           {error}
         </p>
       )}
-      {attachment.pending && (
+      {attachment.pending && !noting && (
         <AttachmentChip
           attachment={attachment.pending}
           disabled={attachment.busy}
@@ -258,16 +300,16 @@ export function Composer({
         <textarea
           ref={textarea}
           className="composer__input"
-          aria-label="Message"
+          aria-label={noting ? 'Note' : 'Message'}
           aria-describedby={[
-            lock ? lockId : hintId,
+            lock || noting ? lockId : hintId,
             error ? errorId : null,
             attachment.pending ? attachmentErrorId : null,
           ]
             .filter(Boolean)
             .join(' ')}
           aria-invalid={tooLong || undefined}
-          placeholder={lock ? 'Replies are locked' : 'Write a reply…'}
+          placeholder={lock ? 'Replies are locked' : noting ? 'Write a private note…' : 'Write a reply…'}
           rows={1}
           value={text}
           disabled={lock !== null}
@@ -283,13 +325,17 @@ export function Composer({
           onDismiss={() => textarea.current?.focus()}
         />
         <button type="submit" className="button button--primary composer__send" disabled={!canSend}>
-          Send
+          {noting ? 'Add note' : 'Send'}
         </button>
       </div>
       {!lock && (
         <p className="composer__hint" id={hintId}>
           {sending || attachment.busy ? (
             <span>Sending…</span>
+          ) : tooLong && noting ? (
+            <span className="composer__too-long">
+              Too long for a note: {characters} of {MAX_NOTE_CHARACTERS} characters.
+            </span>
           ) : tooLong ? (
             <span className="composer__too-long">
               Too long for WeChat: {bytes} of {MAX_TEXT_BYTES} bytes (about 680 Chinese characters).
@@ -300,11 +346,11 @@ export function Composer({
                 {attachment.ready && hasText
                   ? 'The file and the text go as two messages (WeChat files carry no caption) · '
                   : null}
-                <kbd>Enter</kbd> to send · <kbd>Shift</kbd> + <kbd>Enter</kbd> for a new line · <kbd>/</kbd>{' '}
-                for canned replies
+                <kbd>Enter</kbd> to {noting ? 'add the note' : 'send'} · <kbd>Shift</kbd> + <kbd>Enter</kbd>{' '}
+                for a new line · <kbd>/</kbd> for canned replies
                 {canAttach && !attachment.pending ? ' · paste or drop an image to attach it' : null}
               </span>
-              {bytes >= SHOW_COUNTER_FROM_BYTES && (
+              {!noting && bytes >= SHOW_COUNTER_FROM_BYTES && (
                 <span className="composer__counter">
                   {bytes} / {MAX_TEXT_BYTES} bytes
                 </span>

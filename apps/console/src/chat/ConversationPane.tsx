@@ -21,6 +21,8 @@ interface ConversationPaneProps {
   messagesError: string | null;
   onRetryMessages(): void;
   onSend(text: string): Promise<void>;
+  /** Adds a private note to the conversation. */
+  onNote(text: string): Promise<void>;
   onUpload: UploadAttachment;
   onSendAttachment: SendAttachment;
   /** Sends a failed or unconfirmed message again; throws an ApiError to show. */
@@ -103,6 +105,7 @@ export function ConversationPane(props: ConversationPaneProps) {
       <Composer
         conversationId={conversationId}
         onSend={props.onSend}
+        onNote={props.onNote}
         attachmentRules={conversation.attachmentRules}
         onUpload={props.onUpload}
         onSendAttachment={props.onSendAttachment}

@@ -4,6 +4,7 @@ import { errorMessage } from '../api/api-error';
 import { formatClock, formatFullTime } from '../ui/time-format';
 import { MessageContentView } from './content/MessageContentView';
 import { DeliveryStatus } from './DeliveryStatus';
+import { NoteCard } from './NoteCard';
 
 /** Types that carry their own frame (a picture, a player) look better without the bubble's padding. */
 const FRAMED = new Set(['image', 'video', 'shortvideo']);
@@ -50,6 +51,7 @@ export function MessageBubble({
   message: MessageView;
   onRetry(id: string): Promise<void>;
 }) {
+  if (message.direction === 'note') return <NoteCard message={message} />;
   if (message.content.type === 'event')
     return <SystemLine message={message} text={message.content.description} />;
   const type = message.content.type;

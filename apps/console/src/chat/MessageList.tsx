@@ -43,7 +43,7 @@ export function MessageList({
     const element = scroller.current;
     if (!element) return;
     const added = messages.length - seenCount.current;
-    const ownReply = messages.at(-1)?.direction === 'outbound' && added > 0;
+    const ownReply = messages.at(-1)?.direction !== 'inbound' && added > 0;
     if (atBottom.current || ownReply) {
       element.scrollTop = element.scrollHeight;
       seenCount.current = messages.length;

@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Spinner } from '../ui/Spinner';
 import { StatusBadge } from '../ui/StatusBadge';
 import { formatFullTime } from '../ui/time-format';
+import { BlockControl } from './BlockControl';
 import { channelCount, linkLabel } from './contact-words';
 import { MergeDialog } from './MergeDialog';
 import { PersonDetailsForm } from './PersonDetailsForm';
@@ -117,6 +118,7 @@ export function ContactPage({ api, contactId }: ContactPageProps) {
                   </span>
                 </span>
                 {linkLabel(contact) && <span className="badge badge--link">{linkLabel(contact)}</span>}
+                <BlockControl api={api} contact={contact} onChanged={loaded.set} />
                 {page.contacts.length > 1 && (
                   <button
                     type="button"
@@ -175,6 +177,26 @@ export function ContactPage({ api, contactId }: ContactPageProps) {
             </table>
           )}
         </section>
+
+        {page.heldMessages.length > 0 && (
+          <section className="panel" aria-labelledby="contact-held-title">
+            <h2 className="panel__title" id="contact-held-title">
+              Messages while blocked
+            </h2>
+            <p className="panel__empty">Stored, but they opened no chat and reached no agent.</p>
+            <ul className="contact-list" aria-label="Messages while blocked">
+              {page.heldMessages.map((message) => (
+                <li key={message.id}>
+                  {message.preview}
+                  <span className="contact-list__meta">
+                    {page.contacts.find((c) => c.id === message.contactId)?.channelName} ·{' '}
+                    <time dateTime={message.createdAt}>{formatFullTime(message.createdAt)}</time>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
 
         {page.tickets && (
           <section className="panel" aria-labelledby="contact-tickets-title">

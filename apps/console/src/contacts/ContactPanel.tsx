@@ -6,6 +6,7 @@ import { ChannelIcon } from '../ui/ChannelIcon';
 import { StatusBadge } from '../ui/StatusBadge';
 import { formatListTime } from '../ui/time-format';
 import { useNow } from '../ui/useNow';
+import { BlockControl } from './BlockControl';
 import { channelCount, linkLabel } from './contact-words';
 import { useContacts } from './contacts-context';
 
@@ -51,6 +52,7 @@ export function ContactPanel({ contactId, conversationId }: ContactPanelProps) {
             <a className="button button--secondary button--small" href={contactHref(contactId)}>
               Contact page<span className="visually-hidden"> of {page.displayName}</span>
             </a>
+            <BlockControl api={api} contact={page.contact} onChanged={loaded.set} compact />
           </div>
 
           <h3 className="contact-panel__heading">Channels</h3>

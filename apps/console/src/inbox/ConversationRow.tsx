@@ -4,16 +4,28 @@ import { Avatar } from '../ui/Avatar';
 import { ChannelIcon } from '../ui/ChannelIcon';
 import { StatusBadge } from '../ui/StatusBadge';
 import { formatListTime, formatRelativeLong } from '../ui/time-format';
+import { waitingSince } from './conversation-order';
 import { previewParts } from './preview-parts';
+
+/** "4 min", "2 h 5 min", "3 d": how long the customer has waited. */
+export function formatWaited(since: string, now: number): string {
+  const minutes = Math.max(0, Math.floor((now - Date.parse(since)) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  return `${Math.floor(hours / 24)} d`;
+}
 
 interface ConversationRowProps {
   conversation: ConversationView;
   view: InboxView;
   selected: boolean;
+  /** Sorted by waiting time: the row says for how long the customer has waited. */
+  showWaiting: boolean;
   now: number;
 }
 
-export function ConversationRow({ conversation, view, selected, now }: ConversationRowProps) {
+export function ConversationRow({ conversation, view, selected, showWaiting, now }: ConversationRowProps) {
   const { contact } = conversation;
   const preview = previewParts(conversation.lastMessagePreview);
   return (
@@ -51,6 +63,12 @@ export function ConversationRow({ conversation, view, selected, now }: Conversat
             </span>
             <span className="visually-hidden">, </span>
             <StatusBadge status={conversation.status} />
+            {showWaiting && conversation.status !== 'closed' && (
+              <span className="conversation-row__waiting">
+                <span className="visually-hidden">, </span>
+                waiting {formatWaited(waitingSince(conversation), now)}
+              </span>
+            )}
           </span>
         </span>
       </a>

@@ -1,11 +1,13 @@
-import type { AttachmentKind, UserView } from '#contracts';
-import { useCallback, useEffect } from 'react';
+import type { AttachmentKind, ChannelView, DepartmentView, UserView } from '#contracts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useLoad } from '../admin/useLoad';
 import type { AssignmentApi } from '../api/assignment-api';
 import type { DeskApi } from '../api/desk-api';
 import { ConversationActions } from '../assignment/ConversationActions';
 import { useConversationActivity } from '../assignment/useConversationActivity';
 import { ConversationPane } from '../chat/ConversationPane';
 import { ContactPanel } from '../contacts/ContactPanel';
+import { useContacts } from '../contacts/contacts-context';
 import { useConversation } from '../chat/useConversation';
 import { useConversationMessages } from '../chat/useConversationMessages';
 import { ConnectionBanner } from '../live/ConnectionBanner';
@@ -13,6 +15,11 @@ import { MediaAccessProvider } from '../media/MediaAccess';
 import { useLiveUpdates } from '../live/useLiveUpdates';
 import { useHashRoute } from '../routing/hash-route';
 import { ConversationList } from './ConversationList';
+import { defaultSort, sortsFor, type InboxSelection } from './conversation-order';
+import { InboxFilters, InboxSortSelect, type InboxFilterValues } from './InboxFilters';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { useInboxCounts } from './useInboxCounts';
+import { useInboxKeys } from './useInboxKeys';
 import { NoConversationSelected } from './NoConversationSelected';
 import { useInbox } from './useInbox';
 
@@ -27,7 +34,33 @@ interface InboxPageProps {
 /** The agent's workspace: the inbox beside the open conversation (one screen after the other on phones). */
 export function InboxPage({ api, token, onUnauthorized, assignment }: InboxPageProps) {
   const route = useHashRoute();
-  const inbox = useInbox(api, route.view);
+  const contacts = useContacts();
+  const [filters, setFilters] = useState<{ channelId: string | null; departmentId: string | null }>({
+    channelId: null,
+    departmentId: null,
+  });
+  // The order chosen for each view; a view not chosen for sorts the way it sorts by default.
+  const [sorts, setSorts] = useState<Partial<Record<InboxSelection['view'], InboxSelection['sort']>>>({});
+  const chosenSort = sorts[route.view];
+  const sort = chosenSort && sortsFor(route.view).includes(chosenSort) ? chosenSort : defaultSort(route.view);
+  const selection = useMemo<InboxSelection>(
+    () => ({ view: route.view, userId: contacts.user.id, sort, ...filters }),
+    [route.view, contacts.user.id, sort, filters],
+  );
+  const inbox = useInbox(api, selection);
+  const counts = useInboxCounts(api, filters);
+  const channels = useLoad<ChannelView[]>('inbox-channels', (signal) => api.listChannels(signal));
+  const departments = useLoad<DepartmentView[]>('inbox-departments', (signal) =>
+    contacts.api.listDepartments(signal),
+  );
+  const [helpShown, setHelpShown] = useState(false);
+  const showHelp = useCallback(() => setHelpShown(true), []);
+  useInboxKeys(showHelp);
+  const changeFilters = useCallback((values: InboxFilterValues) => setFilters(values), []);
+  const changeSort = useCallback(
+    (chosen: InboxSelection['sort']) => setSorts((current) => ({ ...current, [route.view]: chosen })),
+    [route.view],
+  );
   const listed = inbox.conversations.find((c) => c.id === route.conversationId);
   const open = useConversation(api, route.conversationId, listed);
   const messages = useConversationMessages(api, route.conversationId);
@@ -36,6 +69,7 @@ export function InboxPage({ api, token, onUnauthorized, assignment }: InboxPageP
   const live = useLiveUpdates(token, {
     onResync() {
       inbox.reload(true);
+      counts.refreshSoon();
       messages.reload(true);
       activity.reload();
     },
@@ -46,6 +80,7 @@ export function InboxPage({ api, token, onUnauthorized, assignment }: InboxPageP
     onConversationUpdated({ conversation }) {
       inbox.applyUpdate(conversation);
       open.applyUpdate(conversation);
+      counts.refreshSoon();
     },
   });
 
@@ -55,6 +90,13 @@ export function InboxPage({ api, token, onUnauthorized, assignment }: InboxPageP
     async (text: string) => {
       if (!conversationId) return;
       apply(await api.sendText(conversationId, text));
+    },
+    [api, apply, conversationId],
+  );
+  const note = useCallback(
+    async (text: string) => {
+      if (!conversationId) return;
+      apply(await api.addNote(conversationId, text));
     },
     [api, apply, conversationId],
   );
@@ -108,6 +150,21 @@ export function InboxPage({ api, token, onUnauthorized, assignment }: InboxPageP
         <div className="workspace" data-screen={conversationId ? 'chat' : 'list'}>
           <ConversationList
             view={route.view}
+            sort={sort}
+            counts={counts.counts}
+            filters={
+              <InboxFilters
+                values={filters}
+                channels={channels.data ?? []}
+                departments={departments.data ?? []}
+                onChange={changeFilters}
+              />
+            }
+            sortControl={<InboxSortSelect view={route.view} sort={sort} onChange={changeSort} />}
+            hasMore={inbox.nextCursor !== null}
+            loadingMore={inbox.loadingMore}
+            onLoadMore={inbox.loadMore}
+            onShowShortcuts={showHelp}
             conversations={inbox.conversations}
             status={inbox.status}
             error={inbox.error}
@@ -128,6 +185,7 @@ export function InboxPage({ api, token, onUnauthorized, assignment }: InboxPageP
                 messagesError={messages.error}
                 onRetryMessages={() => messages.reload(false)}
                 onSend={send}
+                onNote={note}
                 onUpload={upload}
                 onSendAttachment={sendAttachment}
                 onRetryMessage={retryMessage}
@@ -161,6 +219,7 @@ export function InboxPage({ api, token, onUnauthorized, assignment }: InboxPageP
             />
           )}
         </div>
+        <ShortcutsDialog open={helpShown} onClose={() => setHelpShown(false)} />
       </div>
     </MediaAccessProvider>
   );

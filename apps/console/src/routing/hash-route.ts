@@ -1,9 +1,14 @@
+import { INBOX_VIEWS, type InboxViewName } from '#contracts';
 import { useEffect, useState } from 'react';
 
-export type InboxView = 'open' | 'closed';
+/** The inbox's views (RT3): waiting, mine, all open, missed, closed. */
+export type InboxView = InboxViewName;
+
+const isInboxView = (view: string): view is InboxView => (INBOX_VIEWS as readonly string[]).includes(view);
 
 /**
- * Where the agent is: `#/open`, `#/open/<conversation id>`, `#/closed/<conversation id>`; a search result
+ * Where the agent is: `#/<view>` or `#/<view>/<conversation id>` (view: waiting, mine, open, missed, closed);
+ * a search result
  * adds the message to show, `#/open/<conversation id>?message=<message id>`.
  */
 export interface Route {
@@ -16,7 +21,7 @@ export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
   const [view, conversationId] = path.split('/');
   // Another screen's address (e.g. #/admin/…) names no conversation: never ask the API for "channels".
-  if (view !== 'open' && view !== 'closed') return { view: 'open', conversationId: null };
+  if (!isInboxView(view)) return { view: 'open', conversationId: null };
   if (!conversationId) return { view, conversationId: null };
   const messageId = new URLSearchParams(query).get('message');
   return { view, conversationId: decodeURIComponent(conversationId), ...(messageId ? { messageId } : {}) };

@@ -22,6 +22,8 @@ export type IngestResult =
       conversationOpened: boolean;
       /** CV2: the open conversation this message found 48 hours silent, closed by it. */
       staleClosed?: StaleClosed | null;
+      /** The contact is blocked: stored, but no chat, no announcement (CV4). */
+      heldByBlock: boolean;
     }
   | {
       duplicate: true;
@@ -108,7 +110,7 @@ export class ConversationIngestService {
           staleReason: STALE_REASON,
         });
         if (!inserted) throw new DuplicateMessage();
-        if (inbound.opensConversation && !inserted.conversationId) {
+        if (inbound.opensConversation && !inserted.conversationId && !inserted.heldByBlock) {
           // Only possible if something other than ingest opened a conversation for this contact meanwhile:
           // fail, so that the platform delivers again, rather than keep a customer message out of sight.
           throw new Error(

@@ -4,6 +4,7 @@ import type {
   ConversationStatus,
   ConversationView,
   DeliveryState,
+  MessageDirection,
   MessageView,
   ReplyWindowView,
 } from '#contracts';
@@ -40,7 +41,7 @@ export interface MessageRow {
   conversation_id: string | null;
   contact_id: string | null;
   channel_id: string;
-  direction: 'inbound' | 'outbound';
+  direction: MessageDirection;
   type: string;
   text: string | null;
   content: StoredContent;

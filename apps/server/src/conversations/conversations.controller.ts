@@ -6,8 +6,14 @@ import { openUploadedFile } from '../common/multipart-upload.js';
 import type { AuthUser } from '../identity/auth-user.js';
 import { CurrentUser } from '../identity/auth.decorators.js';
 import { AttachmentUploadService } from './attachment-upload.service.js';
-import { ListConversationsDto, SendMessageDto, UploadAttachmentDto } from './conversations.dto.js';
+import {
+  AddNoteDto,
+  ListConversationsDto,
+  SendMessageDto,
+  UploadAttachmentDto,
+} from './conversations.dto.js';
 import { ConversationsService } from './conversations.service.js';
+import { NotesService } from './notes.service.js';
 import { SendMessageService } from './send-message.service.js';
 
 @ApiTags('conversations')
@@ -18,6 +24,7 @@ export class ConversationsController {
     private readonly conversations: ConversationsService,
     private readonly sender: SendMessageService,
     private readonly attachments: AttachmentUploadService,
+    private readonly notes: NotesService,
   ) {}
 
   @Get()
@@ -79,5 +86,15 @@ export class ConversationsController {
     @Param('messageId', ParseUUIDPipe) messageId: string,
   ): Promise<MessageView> {
     return this.sender.retry(user, id, messageId);
+  }
+
+  /** A private note (CV4): shown to agents in the thread, never sent to the customer. */
+  @Post(':id/notes')
+  addNote(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AddNoteDto,
+  ): Promise<MessageView> {
+    return this.notes.addNote(user, id, body.text);
   }
 }

@@ -39,3 +39,11 @@ export class UploadAttachmentDto {
   @IsIn(ATTACHMENT_KINDS)
   kind: AttachmentKind;
 }
+
+/** `POST /api/conversations/:id/notes`; the service trims it and refuses an empty one. */
+export class AddNoteDto {
+  @ApiProperty({ maxLength: 4000 })
+  @IsString()
+  @MaxLength(4000)
+  text: string;
+}

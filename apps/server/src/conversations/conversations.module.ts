@@ -20,7 +20,11 @@ import { ConversationPresenter } from './conversation-presenter.js';
 import { ConversationsController } from './conversations.controller.js';
 import { ConversationsRepository } from './conversations.repository.js';
 import { ConversationsService } from './conversations.service.js';
+import { InboxController } from './inbox/inbox.controller.js';
+import { InboxRepository } from './inbox/inbox.repository.js';
+import { InboxService } from './inbox/inbox.service.js';
 import { InboundMediaFetcher } from './inbound-media-fetcher.service.js';
+import { NotesService } from './notes.service.js';
 import { OutboundSenderService } from './outbound-sender.service.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { SendMessageService } from './send-message.service.js';
@@ -28,7 +32,7 @@ import { TypingService } from './typing.service.js';
 
 @Module({
   imports: [IdentityModule, MediaModule],
-  controllers: [ConversationsController, AssignmentController, SupervisorController],
+  controllers: [ConversationsController, AssignmentController, SupervisorController, InboxController],
   providers: [
     ConversationsRepository,
     ContactsRepository,
@@ -38,6 +42,9 @@ import { TypingService } from './typing.service.js';
     ConversationIngestService,
     ContactProfileService,
     SendMessageService,
+    NotesService,
+    InboxRepository,
+    InboxService,
     AttachmentUploadService,
     OutboundSenderService,
     TypingService,

@@ -88,6 +88,8 @@ export interface InsertedInbound {
   conversationId: string | null;
   conversationOpened: boolean;
   staleClosed: StaleClosed | null;
+  /** The contact is blocked: the message is kept against them, in no conversation (CV4). */
+  heldByBlock: boolean;
 }
 
 /** What the send policy needs to know about a conversation, read under a row lock. */
@@ -152,13 +154,19 @@ export class ConversationsRepository {
       conversation_id: string | null;
       opened: boolean;
       stale: StaleClosedRow | null;
+      held: boolean;
     }>(
       tx,
-      `WITH current_open AS (
+      `WITH held AS (
+         -- A blocked contact's message is stored against the contact and raises no chat (CV4).
+         SELECT EXISTS (SELECT 1 FROM contacts WHERE id = $2 AND blocked_at IS NOT NULL) AS held
+       ),
+       current_open AS (
          SELECT id, status, assignee_id, department_id,
                 coalesce($6::text = 'opens' AND $5::boolean
                   AND last_customer_message_at < $4::timestamptz - make_interval(secs => $14::int), false) AS stale
          FROM conversations WHERE channel_id = $1 AND contact_id = $2 AND status <> 'closed'
+           AND NOT (SELECT held FROM held)
        ),
        stale AS (
          UPDATE conversations c SET status = 'closed', closed_at = now()
@@ -178,7 +186,7 @@ export class ConversationsRepository {
                                     last_message_preview, last_customer_message_at, waiting_since)
          SELECT $1, $2, $3::uuid, 'waiting', $4::timestamptz, $12::text,
                 CASE WHEN $6::text = 'opens' THEN $4::timestamptz END, now()
-         WHERE $5::boolean AND NOT EXISTS (SELECT 1 FROM open_conversation)
+         WHERE $5::boolean AND NOT EXISTS (SELECT 1 FROM open_conversation) AND NOT (SELECT held FROM held)
            AND (SELECT count(*) FROM stale) >= 0
          ON CONFLICT (channel_id, contact_id) WHERE status <> 'closed' DO NOTHING
          RETURNING id
@@ -186,16 +194,16 @@ export class ConversationsRepository {
        target AS (SELECT id FROM open_conversation UNION ALL SELECT id FROM opened),
        message AS (
          INSERT INTO messages (conversation_id, contact_id, channel_id, direction, type, text, content, payload,
-                               platform_message_id, delivery_state, created_at)
+                               platform_message_id, delivery_state, created_at, held_by_block)
          VALUES ((SELECT id FROM target LIMIT 1), $2, $1, 'inbound', $7, $8, $9::jsonb, $10::jsonb, $11,
-                 'received', $4::timestamptz)
+                 'received', $4::timestamptz, (SELECT held FROM held))
          ON CONFLICT (channel_id, platform_message_id) WHERE platform_message_id IS NOT NULL DO NOTHING
          RETURNING id, conversation_id, seq
        ),
        attached AS (
          UPDATE messages SET conversation_id = opened.id
          FROM opened
-         WHERE messages.contact_id = $2 AND messages.conversation_id IS NULL
+         WHERE messages.contact_id = $2 AND messages.conversation_id IS NULL AND NOT messages.held_by_block
            AND messages.created_at >= $4::timestamptz - make_interval(secs => $13::int)
            AND EXISTS (SELECT 1 FROM message)
          RETURNING messages.id
@@ -222,7 +230,8 @@ export class ConversationsRepository {
        SELECT message.id AS message_id, message.conversation_id, EXISTS (SELECT 1 FROM opened) AS opened,
               (SELECT jsonb_build_object('id', s.id, 'status', s.status, 'assigneeId', s.assignee_id,
                                          'departmentId', s.department_id, 'activityId', a.id)
-               FROM stale s JOIN stale_activity a ON a.conversation_id = s.id) AS stale
+               FROM stale s JOIN stale_activity a ON a.conversation_id = s.id) AS stale,
+              (SELECT held FROM held) AS held
        FROM message`,
       [
         row.channelId,
@@ -257,6 +266,7 @@ export class ConversationsRepository {
             activityId: stale.activityId,
           }
         : null,
+      heldByBlock: inserted.held,
     };
   }
 
@@ -456,5 +466,23 @@ export class ConversationsRepository {
       [messageId],
     );
     await tx.query(`UPDATE conversations SET last_message_at = now() WHERE id = $1`, [conversationId]);
+  }
+  /**
+   * An agent's private note (CV4): a `note` row in the thread's storage order, `received` (nothing to deliver).
+   * It moves nothing on the conversation: no status, assignee, preview, inbox order or reply window.
+   */
+  async insertNote(note: {
+    conversationId: string;
+    channelId: string;
+    agentId: string;
+    text: string;
+  }): Promise<string> {
+    const row = await sqlRow<{ id: string }>(
+      this.db.manager,
+      `INSERT INTO messages (conversation_id, channel_id, direction, type, text, sender_agent_id, delivery_state)
+       VALUES ($1, $2, 'note', 'text', $3, $4, 'received') RETURNING id`,
+      [note.conversationId, note.channelId, note.text, note.agentId],
+    );
+    return row!.id;
   }
 }

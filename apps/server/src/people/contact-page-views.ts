@@ -1,6 +1,7 @@
 import type {
   ContactConversationView,
   ContactNoteView,
+  HeldMessageView,
   PersonActivityView,
   PersonContactView,
 } from '#contracts';
@@ -8,6 +9,7 @@ import type {
   ContactConversationRow,
   ContactNoteRow,
   ContactRow,
+  HeldMessageRow,
   PersonActivityRow,
 } from './people.repository.js';
 
@@ -23,6 +25,7 @@ export function toPersonContactView(row: ContactRow): PersonContactView {
     avatarUrl: row.avatar_url,
     createdAt: iso(row.created_at),
     linkedBy: row.person_link === 'unionid' || row.person_link === 'agent' ? row.person_link : null,
+    blocked: row.blocked_at ? { at: iso(row.blocked_at), byName: row.blocked_by_name } : null,
   };
 }
 
@@ -88,4 +91,13 @@ function describe(row: PersonActivityRow, actor: string, contact: string): strin
       return `${actor} changed ${what || 'the details'}`;
     }
   }
+}
+
+export function toHeldMessageView(row: HeldMessageRow): HeldMessageView {
+  return {
+    id: row.id,
+    contactId: row.contact_id,
+    preview: row.text?.trim() ? row.text : `[${row.type[0]!.toUpperCase()}${row.type.slice(1)}]`,
+    createdAt: iso(row.created_at),
+  };
 }

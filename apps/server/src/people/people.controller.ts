@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ContactPageView } from '#contracts';
 import type { AuthUser } from '../identity/auth-user.js';
@@ -41,5 +52,16 @@ export class PeopleController {
   @HttpCode(200)
   split(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ContactPageView> {
     return this.people.split(user, id);
+  }
+
+  /** Blocks the contact (CV4): their messages are stored but raise no chat. */
+  @Put(':id/block')
+  block(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ContactPageView> {
+    return this.people.block(user, id);
+  }
+
+  @Delete(':id/block')
+  unblock(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ContactPageView> {
+    return this.people.unblock(user, id);
   }
 }

@@ -16,6 +16,16 @@ export interface ContactRow {
   person_id: string | null;
   person_link: PersonLink | null;
   union_id: string | null;
+  blocked_at: Date | null;
+  blocked_by_name: string | null;
+}
+
+export interface HeldMessageRow {
+  id: string;
+  contact_id: string;
+  type: string;
+  text: string | null;
+  created_at: Date;
 }
 
 export interface PersonRow {
@@ -61,8 +71,9 @@ export interface PersonActivityRow {
 
 const CONTACT_SELECT = `
   SELECT ct.id, ct.channel_id, ch.name AS channel_name, ch.kind AS channel_kind, ct.display_name, ct.avatar_url,
-         ct.created_at, ct.person_id, ct.person_link, ct.union_id
-  FROM contacts ct JOIN channels ch ON ch.id = ct.channel_id`;
+         ct.created_at, ct.person_id, ct.person_link, ct.union_id, ct.blocked_at, bu.name AS blocked_by_name
+  FROM contacts ct JOIN channels ch ON ch.id = ct.channel_id
+  LEFT JOIN users bu ON bu.id = ct.blocked_by`;
 
 /**
  * Who belongs to which person changes only under this lock: links, merges and splits are rare (an agent's
@@ -216,6 +227,32 @@ export class PeopleRepository {
        LIMIT $2`,
       [conversationIds, limit],
     );
+  }
+
+  /** Messages kept against the contacts because they were blocked (CV4), the latest first. */
+  heldMessagesOf(contactIds: string[], limit: number): Promise<HeldMessageRow[]> {
+    return sqlRows<HeldMessageRow>(
+      this.db.manager,
+      `SELECT m.id, m.contact_id, m.type, m.text, m.created_at FROM messages m
+       WHERE m.contact_id = ANY($1::uuid[]) AND m.held_by_block
+       ORDER BY m.seq DESC LIMIT $2`,
+      [contactIds, limit],
+    );
+  }
+
+  /**
+   * Blocks (`actorId`) or unblocks (null) the contact; false when it already was so. The ingest reads the flag
+   * under the contact's row lock, so a message is either before the change or after it.
+   */
+  async setBlocked(contactId: string, block: { actorId: string } | null): Promise<boolean> {
+    const rows = await sqlRows<{ id: string }>(
+      this.db.manager,
+      block
+        ? `UPDATE contacts SET blocked_at = now(), blocked_by = $2 WHERE id = $1 AND blocked_at IS NULL RETURNING id`
+        : `UPDATE contacts SET blocked_at = NULL, blocked_by = NULL WHERE id = $1 AND blocked_at IS NOT NULL RETURNING id`,
+      block ? [contactId, block.actorId] : [contactId],
+    );
+    return rows.length > 0;
   }
 
   activitiesOf(personId: string, limit: number): Promise<PersonActivityRow[]> {

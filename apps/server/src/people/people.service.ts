@@ -7,6 +7,7 @@ import type { AuthUser } from '../identity/auth-user.js';
 import {
   toContactConversationView,
   toContactNoteView,
+  toHeldMessageView,
   toPersonActivityView,
   toPersonContactView,
 } from './contact-page-views.js';
@@ -16,6 +17,7 @@ import { PeopleRepository, type ContactRow } from './people.repository.js';
 const CONVERSATIONS_SHOWN = 100;
 const NOTES_SHOWN = 20;
 const ACTIVITY_SHOWN = 50;
+const HELD_SHOWN = 20;
 
 const visibleIn = (scope: ChannelScope) => (channelId: string) =>
   scope.all || scope.channelIds.includes(channelId);
@@ -46,9 +48,10 @@ export class PeopleService {
       : [];
     const members = [contact, ...others];
     const contactIds = members.map((member) => member.id);
-    const [conversations, activity] = await Promise.all([
+    const [conversations, activity, held] = await Promise.all([
       this.people.conversationsOfContacts(contactIds, CONVERSATIONS_SHOWN),
       person ? this.people.activitiesOf(person.id, ACTIVITY_SHOWN) : [],
+      this.people.heldMessagesOf(contactIds, HELD_SHOWN),
     ]);
     const notes = await this.people.notesOfConversations(
       conversations.map((conversation) => conversation.id),
@@ -65,8 +68,33 @@ export class PeopleService {
       conversations: conversations.map(toContactConversationView),
       conversationNotes: notes.map(toContactNoteView),
       tickets: tickets ? await tickets.ticketsOfContacts(contactIds, user) : null,
+      heldMessages: held.map(toHeldMessageView),
       activity: activity.map((row) => toPersonActivityView(row, canSee)),
     };
+  }
+
+  /**
+   * Blocks the contact (CV4): anyone who may see it may block it (agents are the ones spammed; who and when
+   * are recorded and shown). Their later messages are stored on the contact and raise no chat; a chat open
+   * now stays as it is, for an agent to finish and close.
+   */
+  async block(user: AuthUser, contactId: string): Promise<ContactPageView> {
+    const canSee = visibleIn(await this.access.channelScope(user));
+    const contact = await this.visibleContact(this.people.manager, contactId, canSee);
+    if (!(await this.people.setBlocked(contact.id, { actorId: user.id }))) {
+      throw new DomainError(ErrorCode.Conflict, 'This contact is already blocked');
+    }
+    return this.page(user, contactId);
+  }
+
+  /** Unblocks the contact: their next message opens a chat again (what came while blocked stays held). */
+  async unblock(user: AuthUser, contactId: string): Promise<ContactPageView> {
+    const canSee = visibleIn(await this.access.channelScope(user));
+    const contact = await this.visibleContact(this.people.manager, contactId, canSee);
+    if (!(await this.people.setBlocked(contact.id, null))) {
+      throw new DomainError(ErrorCode.Conflict, 'This contact is not blocked');
+    }
+    return this.page(user, contactId);
   }
 
   /** Agents' name and notes for the person; a contact on its own becomes a person of its own for them. */

@@ -84,7 +84,14 @@ export class OaCallbackService implements CallbackReplayer, OnModuleInit {
       }
       throw refusal;
     }
-    await this.store(channel, message, { query: keptQuery(query), encrypted, bodyBytes, reingestOf: null });
+    const stored = await this.store(channel, message, {
+      query: keptQuery(query),
+      encrypted,
+      bodyBytes,
+      reingestOf: null,
+    });
+    // A blocked contact gets no auto-reply either (CV4).
+    if (stored.heldByBlock) return 'success';
     return passiveReplyTo(channel, message, query) ?? 'success';
   }
 
@@ -109,7 +116,7 @@ export class OaCallbackService implements CallbackReplayer, OnModuleInit {
       reingestOf: entry.id,
     };
     try {
-      return await this.store(channel, message, meta);
+      return (await this.store(channel, message, meta)).entryId;
     } catch (error) {
       // A second failure is an entry of its own: show it rather than an error page.
       if (error instanceof StoreFailed && error.entryId) return error.entryId;
@@ -121,7 +128,7 @@ export class OaCallbackService implements CallbackReplayer, OnModuleInit {
     channel: OaChannel,
     message: OaInboundMessage,
     meta: { query: Record<string, string>; encrypted: boolean; bodyBytes: number; reingestOf: string | null },
-  ): Promise<string> {
+  ): Promise<{ entryId: string; heldByBlock: boolean }> {
     const callback: VerifiedCallback = {
       channelId: channel.id,
       messageType: message.type === 'unsupported' ? message.msgType : message.type,
@@ -133,17 +140,19 @@ export class OaCallbackService implements CallbackReplayer, OnModuleInit {
       reingestOf: meta.reingestOf,
     };
     let entryId: string | null = null;
+    let heldByBlock: boolean;
     try {
-      await this.ingest.ingest(toInboundMessage(channel, message), channel.departmentId, {
+      const ingested = await this.ingest.ingest(toInboundMessage(channel, message), channel.departmentId, {
         record: async (result, tx) => {
           entryId = await this.recorder.ingested(callback, result, tx);
         },
       });
+      heldByBlock = !ingested.duplicate && ingested.heldByBlock;
     } catch (error) {
       this.logger.error(`Could not store a push for channel ${channel.id}: ${String(error)}`);
       throw new StoreFailed(await this.recorder.failed(callback, error), error);
     }
-    return entryId!;
+    return { entryId: entryId!, heldByBlock };
   }
 
   private async channel(channelId: string): Promise<OaChannel> {
