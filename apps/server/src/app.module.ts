@@ -2,6 +2,7 @@ import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CannedRepliesModule } from './canned-replies/canned-replies.module.js';
 import { ChannelsModule } from './channels/channels.module.js';
+import type { Clock } from './common/clock.js';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -26,15 +27,20 @@ class HealthController {
   }
 }
 
+export interface AppOptions {
+  clock?: Clock;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, database: Database): DynamicModule {
+  /** `options.clock`: only tests pass one (a fake clock they move); production runs on the system clock. */
+  static forRoot(config: AppConfig, database: Database, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forDatabase(database),
-        CommonModule,
+        CommonModule.forRoot(options.clock),
         IdentityModule,
         MediaModule,
         ConversationsModule,
