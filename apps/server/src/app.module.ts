@@ -13,6 +13,7 @@ import { Public } from './identity/auth.decorators.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { MediaModule } from './media/media.module.js';
 import { PeopleModule } from './people/people.module.js';
+import { PreferencesModule } from './preferences/preferences.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { TicketingModule } from './ticketing/ticketing.module.js';
 import { SearchModule } from './search/search.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         PeopleModule,
         SearchModule,
         CannedRepliesModule,
+        PreferencesModule,
       ],
       controllers: [HealthController],
     };

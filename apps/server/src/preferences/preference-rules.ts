@@ -14,6 +14,14 @@ import { isTimeZone, minutesOf } from './business-hours.js';
 export function settingsProblem(
   settings: ChannelOverrides & { businessHours?: BusinessHours | null },
 ): string | null {
+  for (const [key, value] of Object.entries(settings)) {
+    if (value === null && key !== 'queueLimit' && key !== 'businessHours') {
+      return `${key} cannot be null: leave it out to follow the department`;
+    }
+  }
+  if (settings.ticketTimer && settings.ticketTimer.mode !== 'after' && 'minutes' in settings.ticketTimer) {
+    return 'ticketTimer.minutes only goes with mode after';
+  }
   if (settings.idleClose) {
     const problem = idleCloseProblem(settings.idleClose);
     if (problem) return problem;
@@ -61,6 +69,14 @@ function rangesProblem(ranges: TimeRange[]): string | null {
   }
   const parsed: [number, number][] = [];
   for (const range of ranges) {
+    if (
+      typeof range !== 'object' ||
+      range === null ||
+      typeof range.from !== 'string' ||
+      typeof range.to !== 'string'
+    ) {
+      return 'each time range needs a from and a to (HH:MM)';
+    }
     const from = minutesOf(range.from);
     const to = minutesOf(range.to);
     if (from === null || to === null) return `${range.from}–${range.to} is not a time range (use HH:MM)`;
