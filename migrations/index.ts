@@ -10,6 +10,7 @@ import { OutboundMediaUploads1796084100000 } from './1796084100000-OutboundMedia
 import { PeopleAndUnionIds1796084300000 } from './1796084300000-PeopleAndUnionIds.js';
 import { ChineseAwareSearch1796084300001 } from './1796084300001-ChineseAwareSearch.js';
 import { CannedReplies1796084300002 } from './1796084300002-CannedReplies.js';
+import { ConversationStatesAndActivity1796084500000 } from './1796084500000-ConversationStatesAndActivity.js';
 import { PreferencesAndTimers1796084700000 } from './1796084700000-PreferencesAndTimers.js';
 
 /** Every migration in order. Migrations are never edited after they land: add a new file. */
@@ -26,5 +27,6 @@ export const migrations = [
   PeopleAndUnionIds1796084300000,
   ChineseAwareSearch1796084300001,
   CannedReplies1796084300002,
+  ConversationStatesAndActivity1796084500000,
   PreferencesAndTimers1796084700000,
 ];

@@ -5,6 +5,9 @@ import { AttachmentUploadService } from './attachment-upload.service.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
 import { ContactProfileService } from './contact-profile.service.js';
 import { ContactsRepository } from './contacts.repository.js';
+import { ConversationActivityRepository } from './conversation-activity.repository.js';
+import { ConversationStateRepository } from './conversation-state.repository.js';
+import { ConversationTransitionsService } from './conversation-transitions.service.js';
 import { ConversationIngestService } from './conversation-ingest.service.js';
 import { ConversationPresenter } from './conversation-presenter.js';
 import { ConversationsController } from './conversations.controller.js';
@@ -33,7 +36,17 @@ import { TypingService } from './typing.service.js';
     TypingService,
     InboundMediaFetcher,
     ChannelAdapterRegistry,
+    ConversationStateRepository,
+    ConversationActivityRepository,
+    ConversationTransitionsService,
   ],
-  exports: [ConversationIngestService, ChannelAdapterRegistry, ConversationsService, TypingService],
+  exports: [
+    ConversationIngestService,
+    ChannelAdapterRegistry,
+    ConversationsService,
+    TypingService,
+    ConversationTransitionsService,
+    ConversationActivityRepository,
+  ],
 })
 export class ConversationsModule {}

@@ -8,7 +8,8 @@ import { toMessageView, type ConversationRow } from './conversation-views.js';
 import { ConversationsRepository } from './conversations.repository.js';
 
 const STATUS_FILTER: Record<NonNullable<ListConversationsQuery['status']>, ConversationStatus[]> = {
-  open: ['waiting', 'active'],
+  open: ['waiting', 'active', 'missed'],
+  missed: ['missed'],
   waiting: ['waiting'],
   active: ['active'],
   closed: ['closed'],

@@ -1,0 +1,66 @@
+import type { ConversationStatus } from './conversations.js';
+
+/**
+ * What the activity of a conversation records (CV1, CV3). The state changes come from
+ * `ConversationTransitionsService`; other kinds (an idle warning…) are notes the system or a module adds
+ * without changing the state. Append new kinds here: the database only checks their spelling.
+ */
+export type ConversationActivityKind =
+  | 'picked'
+  | 'assigned'
+  | 'auto-assigned'
+  | 'reassigned'
+  | 'transferred'
+  | 'participant-added'
+  | 'missed'
+  | 'closed'
+  | 'idle-warning';
+
+export interface ActivityPersonView {
+  id: string;
+  name: string;
+}
+
+export interface ActivityDepartmentView {
+  id: string;
+  name: string;
+}
+
+/** `GET /api/conversations/:id/activity`: oldest first. */
+export interface ConversationActivityView {
+  id: string;
+  conversationId: string;
+  at: string;
+  kind: ConversationActivityKind;
+  /** Null: the system did it (auto-assignment, a timer, a customer writing after 48 hours). */
+  actor: ActivityPersonView | null;
+  fromStatus: ConversationStatus | null;
+  toStatus: ConversationStatus | null;
+  assigneeBefore: ActivityPersonView | null;
+  assigneeAfter: ActivityPersonView | null;
+  departmentBefore: ActivityDepartmentView | null;
+  departmentAfter: ActivityDepartmentView | null;
+  /** What a person wrote with it (a transfer's note for the receiver). */
+  note: string | null;
+  /** Why the system did it, in words ("Closed after 24 h idle"). */
+  reason: string | null;
+}
+
+/** `POST /api/conversations/:id/assign` (supervisors and admins): to an agent, or back to the queue. */
+export interface AssignConversationRequest {
+  assigneeId: string;
+}
+
+/** `POST /api/conversations/:id/transfer`: exactly one of `assigneeId` and `departmentId`. */
+export interface TransferConversationRequest {
+  assigneeId?: string;
+  departmentId?: string;
+  note?: string;
+}
+
+/** `POST /api/conversations/:id/participants`. */
+export interface AddParticipantRequest {
+  userId: string;
+}
+
+export const TRANSFER_NOTE_MAX_CHARS = 2000;
