@@ -1,6 +1,7 @@
 import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CannedRepliesModule } from './canned-replies/canned-replies.module.js';
+import { ChatTimersModule } from './chat-timers/chat-timers.module.js';
 import { ChannelsModule } from './channels/channels.module.js';
 import type { Clock } from './common/clock.js';
 import { CommonModule } from './common/common.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         SearchModule,
         CannedRepliesModule,
         PreferencesModule,
+        ChatTimersModule,
       ],
       controllers: [HealthController],
     };

@@ -46,9 +46,13 @@ export async function createApp(
       (_request, body, done) => done(null, body),
     );
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database, options), adapter, {
-    logger: LOG_LEVELS[config.logLevel],
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, database, options),
+    adapter,
+    {
+      logger: LOG_LEVELS[config.logLevel],
+    },
+  );
   // Streams multipart bodies (they bypass bodyLimit); nothing is buffered until a route reads its one file.
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 11 },

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainEvents } from '../common/domain-events.js';
 import { MediaRepository, type PendingInboundMedia } from '../media/media.repository.js';
 import { ContactProfileService } from './contact-profile.service.js';
+import { ConversationOpeningTimers } from './conversation-opening-timers.service.js';
 import { ConversationPresenter } from './conversation-presenter.js';
 import { toMessageView } from './conversation-views.js';
 import { ConversationsRepository } from './conversations.repository.js';
@@ -57,6 +58,7 @@ export class ConversationIngestService {
     private readonly events: DomainEvents,
     private readonly presenter: ConversationPresenter,
     private readonly profiles: ContactProfileService,
+    private readonly openingTimers: ConversationOpeningTimers,
   ) {}
 
   async ingest(
@@ -106,6 +108,9 @@ export class ConversationIngestService {
             'A conversation was opened concurrently for this contact; the delivery will be retried',
           );
         }
+        if (inserted.conversationOpened && inserted.conversationId) {
+          await this.openingTimers.start(tx, inserted.conversationId, departmentId, inbound.channelId);
+        }
         await this.media.insertPendingInbound(tx, inbound.channelId, inserted.messageId, files);
         const stored: IngestResult = { duplicate: false, contactId, ...inserted };
         await options.record?.(stored, tx);
@@ -131,6 +136,13 @@ export class ConversationIngestService {
           // An unfollow changes no order in the inbox, but it locks the conversation's reply window.
           inbound.opensConversation || inbound.replyWindowEffect !== 'unchanged',
         );
+      }
+      if (result.conversationOpened && result.conversationId) {
+        this.events.emit('conversation.opened', {
+          conversationId: result.conversationId,
+          channelId: inbound.channelId,
+          departmentId,
+        });
       }
       if (files.length > 0) this.events.emit('media.pending', { count: files.length });
       // In the background: the callback's answer never waits for the platform's profile API (OA7).

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MediaModule } from '../media/media.module.js';
+import { PreferencesModule } from '../preferences/preferences.module.js';
+import { ConversationOpeningTimers } from './conversation-opening-timers.service.js';
+import { SystemMessagesService } from './system-messages.service.js';
 import { AttachmentUploadService } from './attachment-upload.service.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
 import { ContactProfileService } from './contact-profile.service.js';
@@ -11,7 +14,7 @@ import { ConversationTransitionsService } from './conversation-transitions.servi
 import { ConversationIngestService } from './conversation-ingest.service.js';
 import { ConversationPresenter } from './conversation-presenter.js';
 import { ConversationsController } from './conversations.controller.js';
-import { ConversationsRepository } from './conversations.repository.js';
+import { ConversationAutomationRepository, ConversationsRepository } from './conversations.repository.js';
 import { ConversationsService } from './conversations.service.js';
 import { InboundMediaFetcher } from './inbound-media-fetcher.service.js';
 import { OutboundSenderService } from './outbound-sender.service.js';
@@ -20,7 +23,7 @@ import { SendMessageService } from './send-message.service.js';
 import { TypingService } from './typing.service.js';
 
 @Module({
-  imports: [IdentityModule, MediaModule],
+  imports: [IdentityModule, MediaModule, PreferencesModule],
   controllers: [ConversationsController],
   providers: [
     ConversationsRepository,
@@ -39,6 +42,9 @@ import { TypingService } from './typing.service.js';
     ConversationStateRepository,
     ConversationActivityRepository,
     ConversationTransitionsService,
+    ConversationAutomationRepository,
+    ConversationOpeningTimers,
+    SystemMessagesService,
   ],
   exports: [
     ConversationIngestService,
@@ -47,6 +53,8 @@ import { TypingService } from './typing.service.js';
     TypingService,
     ConversationTransitionsService,
     ConversationActivityRepository,
+    ConversationAutomationRepository,
+    SystemMessagesService,
   ],
 })
 export class ConversationsModule {}

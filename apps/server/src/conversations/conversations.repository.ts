@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ConversationStatus, DeliveryState } from '#contracts';
+import type { ChannelKind, ConversationStatus, DeliveryState } from '#contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sqlRow, sqlRows } from '../database/sql.js';
 import type { ChannelScope } from '../identity/access-scope.service.js';
@@ -340,6 +340,8 @@ export class ConversationsRepository {
       text: string | null;
       content: StoredContent | null;
       preview: string;
+      /** The app's clock (the idle timer counts from last_message_at: one clock for every writer of it). */
+      at: Date;
     },
   ): Promise<string> {
     const row = await sqlRow<{ id: string }>(
@@ -357,13 +359,17 @@ export class ConversationsRepository {
     );
     await tx.query(
       `UPDATE conversations
-       SET last_message_at = now(), last_message_preview = $2,
+       SET last_message_at = greatest(last_message_at, $4), last_message_preview = $2,
            assignee_id = coalesce(assignee_id, $3),
            status = CASE WHEN status = 'waiting' THEN 'active' ELSE status END
        WHERE id = $1`,
-      [message.conversationId, message.preview, message.agentId],
+      [message.conversationId, message.preview, message.agentId, message.at],
     );
     return row!.id;
+  }
+
+  async channelKind(channelId: string): Promise<{ kind: ChannelKind } | null> {
+    return sqlRow(this.db.manager, `SELECT kind FROM channels WHERE id = $1`, [channelId]);
   }
 
   /** The message under a row lock, for deciding whether an agent may retry it. */
@@ -379,7 +385,12 @@ export class ConversationsRepository {
    * Queues a failed or unconfirmed message again, as the newest message: the customer will receive it after
    * everything already sent, so that is where it now stands (and it counts in the current window).
    */
-  async requeueForRetry(tx: EntityManager, messageId: string, conversationId: string): Promise<void> {
+  async requeueForRetry(
+    tx: EntityManager,
+    messageId: string,
+    conversationId: string,
+    at: Date,
+  ): Promise<void> {
     await tx.query(
       `UPDATE messages
        SET delivery_state = 'queued', seq = nextval(pg_get_serial_sequence('messages', 'seq')),
@@ -388,6 +399,65 @@ export class ConversationsRepository {
        WHERE id = $1`,
       [messageId],
     );
-    await tx.query(`UPDATE conversations SET last_message_at = now() WHERE id = $1`, [conversationId]);
+    await tx.query(`UPDATE conversations SET last_message_at = greatest(last_message_at, $2) WHERE id = $1`, [
+      conversationId,
+      at,
+    ]);
+  }
+}
+
+/**
+ * Writes of the chat timers and the automation (issue 6), kept apart from the shared ingest and send queries.
+ * A system message has no sender and moves neither status nor assignee: a reply the desk sends by itself
+ * (leave a message, an idle chat's goodbye) does not mean an agent took the chat.
+ */
+@Injectable()
+export class ConversationAutomationRepository {
+  constructor(private readonly db: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  async insertSystemOutbound(
+    tx: EntityManager,
+    message: { conversationId: string; channelId: string; text: string; preview: string; at: Date },
+  ): Promise<string> {
+    const row = await sqlRow<{ id: string }>(
+      tx,
+      `INSERT INTO messages (conversation_id, channel_id, direction, type, text, sender_agent_id, delivery_state)
+       VALUES ($1, $2, 'outbound', 'text', $3, NULL, 'queued') RETURNING id`,
+      [message.conversationId, message.channelId, message.text],
+    );
+    await tx.query(
+      `UPDATE conversations SET last_message_at = greatest(last_message_at, $2), last_message_preview = $3 WHERE id = $1`,
+      [message.conversationId, message.at, message.preview],
+    );
+    return row!.id;
+  }
+
+  /** When a chat opens (in the ingest's transaction): its missed due time and a copy of its idle rule. */
+  async setOpeningTimers(
+    tx: EntityManager,
+    conversationId: string,
+    timers: { missedDueAt: Date; idleCloseAfterMinutes: number | null; idleWarnBeforeMinutes: number },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE conversations SET missed_due_at = $2, idle_close_after_minutes = $3, idle_warn_before_minutes = $4
+       WHERE id = $1`,
+      [conversationId, timers.missedDueAt, timers.idleCloseAfterMinutes, timers.idleWarnBeforeMinutes],
+    );
+  }
+
+  /** The customer was asked to leave a message (TK4): why, and nobody needs to be reminded it waits. */
+  async markLeftMessage(
+    tx: EntityManager,
+    conversationId: string,
+    reason: 'no-agent-online' | 'outside-business-hours' | 'queue-full',
+  ): Promise<void> {
+    await tx.query(`UPDATE conversations SET left_message_reason = $2, missed_due_at = NULL WHERE id = $1`, [
+      conversationId,
+      reason,
+    ]);
   }
 }

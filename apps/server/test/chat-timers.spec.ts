@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { DepartmentPreferencesView, DepartmentSettings } from '#contracts';
+import { OaDesk } from '../../../test/support/oa-desk.js';
+import { startProduct, type Product } from '../../../test/support/product-harness.js';
+import { ChatTimersSweeper } from '../src/chat-timers/chat-timers.sweeper.js';
+import { FakeClock } from '../src/common/clock.js';
+import { DEFAULT_SETTINGS } from '../src/preferences/preference-defaults.js';
+
+type ApiError = { code: string; message: string };
+const MINUTE = 60_000;
+
+/**
+ * The chat timers against the real server, PostgreSQL and the WeChat simulator (PF2–PF4), on a fake clock
+ * the test moves: missed, missed-chat auto-close, the idle warning and idle auto-close with its closing
+ * message, and two server processes sweeping the same due chats at once.
+ */
+describe('chat timers', () => {
+  const clock = FakeClock.running();
+  let product: Product;
+  let desk: OaDesk;
+  let sweeper: ChatTimersSweeper;
+
+  beforeAll(async () => {
+    // The sweepers' own interval is long; the test sweeps when it has moved the clock.
+    product = await startProduct({ clock, env: { TIMER_SWEEP_SECONDS: '15' } });
+    desk = await OaDesk.open(product);
+    sweeper = product.app.get(ChatTimersSweeper);
+  }, 120_000);
+
+  afterAll(async () => {
+    await desk?.close();
+    await product?.stop();
+  });
+
+  /** Our clock and WeChat's move together: customers' messages carry the simulator's CreateTime. */
+  const advance = (ms: number) => {
+    clock.advance(ms);
+    product.simulator.clock.advance(ms / 1000);
+  };
+  const departmentId = () => product.seed.department.id;
+  const save = (settings: Partial<DepartmentSettings>, token = product.admin.token) =>
+    desk.api<DepartmentPreferencesView & ApiError>(
+      'PUT',
+      `/api/preferences/departments/${departmentId()}`,
+      { ...DEFAULT_SETTINGS, ...settings },
+      token,
+    );
+  const activity = (conversationId: string) =>
+    desk.sql<{ kind: string; reason: string | null; to_status: string | null }>(
+      `SELECT kind, reason, to_status FROM conversation_activities WHERE conversation_id = $1 ORDER BY id`,
+      [conversationId],
+    );
+  const statusOf = async (conversationId: string) =>
+    (
+      await desk.sql<{ status: string }>(`SELECT status FROM conversations WHERE id = $1`, [conversationId])
+    )[0]!.status;
+
+  it('only admins change preferences; bad input is refused with a reason and changes nothing', async () => {
+    expect((await save({ autoTicket: true }, desk.agentToken)).status).toBe(403);
+    const before = await desk.sql(`SELECT * FROM department_preferences`);
+
+    const tooShort = await save({ missedClose: { enabled: true, afterMinutes: 5 } });
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.body.message).toMatch(/15 minutes/);
+    const tooLong = await save({
+      idleClose: { enabled: true, afterMinutes: 25 * 60, warnBeforeMinutes: 5, closingMessage: null },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.message).toMatch(/24 hours/);
+    const warnAfter = await save({
+      idleClose: { enabled: true, afterMinutes: 10, warnBeforeMinutes: 10, closingMessage: null },
+    });
+    expect(warnAfter.body.message).toMatch(/warning must come before/);
+    const badZone = await save({
+      businessHours: { timeZone: 'Asia/Atlantis', weekly: [[], [], [], [], [], [], []], exceptions: [] },
+    });
+    expect(badZone.status).toBe(400);
+    expect(badZone.body.message).toMatch(/not a time zone/);
+    const unknownField = await desk.api<ApiError>(
+      'PUT',
+      `/api/preferences/departments/${departmentId()}`,
+      { ...DEFAULT_SETTINGS, botIdle: 5 },
+      product.admin.token,
+    );
+    expect(unknownField.status).toBe(400);
+    expect(await desk.sql(`SELECT * FROM department_preferences`)).toEqual(before);
+
+    const channelOverride = await desk.api<ApiError>(
+      'PUT',
+      `/api/preferences/channels/${product.seed.channel.id}`,
+      { overrides: { autoTicket: null } },
+      product.admin.token,
+    );
+    expect(channelOverride.status).toBe(400);
+    expect(channelOverride.body.message).toMatch(/autoTicket cannot be null/);
+  });
+
+  it('a chat nobody takes is missed after the set time, then closes and can no longer be answered', async () => {
+    expect(
+      (await save({ missedAfterMinutes: 5, missedClose: { enabled: true, afterMinutes: 15 } })).status,
+    ).toBe(200);
+    const { conversationId } = await desk.customerWhoWrote(undefined, '有人吗');
+
+    advance(4 * MINUTE);
+    await sweeper.sweep();
+    expect(await statusOf(conversationId)).toBe('waiting');
+
+    advance(1 * MINUTE + 1000);
+    await sweeper.sweep();
+    expect(await statusOf(conversationId)).toBe('missed');
+    expect(await activity(conversationId)).toEqual([
+      { kind: 'missed', reason: 'missed: nobody took it within 5 min', to_status: 'missed' },
+    ]);
+
+    advance(14 * MINUTE);
+    await sweeper.sweep();
+    expect(await statusOf(conversationId)).toBe('missed');
+    advance(1 * MINUTE + 1000);
+    await sweeper.sweep();
+    expect(await statusOf(conversationId)).toBe('closed');
+    expect((await activity(conversationId)).at(-1)).toEqual({
+      kind: 'closed',
+      reason: 'closed 15 min after it was missed',
+      to_status: 'closed',
+    });
+    // Swept again: nothing fires twice.
+    await sweeper.sweep();
+    expect(await activity(conversationId)).toHaveLength(2);
+    const reply = await desk.reply(conversationId, 'Sorry for the wait');
+    expect(reply.status).toBe(409);
+  });
+
+  it('an idle chat: the agent is warned, any message resets the timer, then it closes with the goodbye', async () => {
+    expect(
+      (
+        await save({
+          missedAfterMinutes: 60,
+          idleClose: {
+            enabled: true,
+            afterMinutes: 30,
+            warnBeforeMinutes: 5,
+            closingMessage: '再见，欢迎再来',
+          },
+        })
+      ).status,
+    ).toBe(200);
+    const { openid, conversationId } = await desk.customerWhoWrote(undefined, '我想问一下');
+    expect((await desk.replyAndSettle(conversationId, '您好，请讲')).deliveryState).toBe('sent');
+    expect(await statusOf(conversationId)).toBe('active');
+
+    advance(26 * MINUTE);
+    await sweeper.sweep();
+    const warnings = (await activity(conversationId)).filter((a) => a.kind === 'idle-warning');
+    expect(warnings).toEqual([
+      {
+        kind: 'idle-warning',
+        reason: 'closes in 5 min unless someone writes (idle for 25 min)',
+        to_status: null,
+      },
+    ]);
+    await sweeper.sweep();
+    expect((await activity(conversationId)).filter((a) => a.kind === 'idle-warning')).toHaveLength(1);
+
+    // The customer writes: 30 minutes from now, not from the agent's reply.
+    await desk.customerSays(openid, '还在吗');
+    advance(5 * MINUTE);
+    await sweeper.sweep();
+    expect(await statusOf(conversationId)).toBe('active');
+
+    advance(21 * MINUTE);
+    await sweeper.sweep();
+    expect((await activity(conversationId)).filter((a) => a.kind === 'idle-warning')).toHaveLength(2);
+    expect(await statusOf(conversationId)).toBe('active');
+    advance(5 * MINUTE);
+    await sweeper.sweep();
+    expect(await statusOf(conversationId)).toBe('closed');
+    const entries = await activity(conversationId);
+    expect(entries.filter((a) => a.kind === 'idle-warning')).toHaveLength(2);
+    expect(entries.at(-1)).toEqual({
+      kind: 'closed',
+      reason: 'closed after 30 min idle',
+      to_status: 'closed',
+    });
+    expect(
+      await eventually(
+        async () => (await desk.inbox(openid)).map((m) => m.content),
+        (c) => c.includes('再见，欢迎再来'),
+      ),
+    ).toContain('再见，欢迎再来');
+  });
+});
+
+/** The value once `ok` holds (the outbound sender delivers after commit), or the last one after 10 s. */
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
