@@ -70,3 +70,29 @@ export interface AddParticipantRequest {
 }
 
 export const TRANSFER_NOTE_MAX_CHARS = 2000;
+
+/** An agent with their presence and load: active chats against what auto-assignment gives them at most. */
+export interface AgentLoadView {
+  id: string;
+  name: string;
+  role: 'admin' | 'supervisor' | 'agent';
+  presence: 'online' | 'away' | 'offline';
+  activeChats: number;
+  maxConcurrentChats: number;
+}
+
+export interface TeamMemberView extends AgentLoadView {
+  /** Associated with the conversation's channel: may be assigned or transferred to. */
+  associated: boolean;
+  /** In the conversation's department: may be added as a participant. */
+  inDepartment: boolean;
+  participant: boolean;
+}
+
+/** `GET /api/conversations/:id/team`: who has it, who helps, and who it could go to. */
+export interface ConversationTeamView {
+  conversationId: string;
+  assignee: AgentLoadView | null;
+  participants: ActivityPersonView[];
+  agents: TeamMemberView[];
+}

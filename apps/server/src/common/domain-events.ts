@@ -47,6 +47,8 @@ export interface DomainEventMap {
     from: ConversationTransitionState;
     to: ConversationTransitionState;
   };
+  /** An admin turned auto-assignment on for the department: its queue is worth a look now. */
+  'department.auto-assign-enabled': { departmentId: string };
   /** Ingest opened a conversation (it waits in its department's queue). */
   'conversation.opened': { conversationId: string; channelId: string; departmentId: string | null };
 }

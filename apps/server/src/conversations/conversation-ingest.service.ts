@@ -7,7 +7,8 @@ import { ContactProfileService } from './contact-profile.service.js';
 import { ConversationOpeningTimers } from './conversation-opening-timers.service.js';
 import { ConversationPresenter } from './conversation-presenter.js';
 import { toMessageView } from './conversation-views.js';
-import { ConversationsRepository } from './conversations.repository.js';
+import { ConversationTransitionsService } from './conversation-transitions.service.js';
+import { ConversationsRepository, type StaleClosed } from './conversations.repository.js';
 import type { InboundMessage } from './inbound-message.js';
 import { REPLY_WINDOW_MS } from './conversation-window.js';
 import { mapContentMedia, previewOfContent, textOf } from './message-content.js';
@@ -20,6 +21,8 @@ export type IngestResult =
       /** Null for an event kept against the contact (no conversation was open). */
       conversationId: string | null;
       conversationOpened: boolean;
+      /** CV2: the open conversation this message found 48 hours silent, closed by it. */
+      staleClosed?: StaleClosed | null;
     }
   | {
       duplicate: true;
@@ -42,6 +45,10 @@ class DuplicateMessage extends Error {}
 
 /** Events of the last 48 hours join the conversation a contact opens next (the reply window's length). */
 const ATTACH_EVENTS_WITHIN_SECONDS = REPLY_WINDOW_MS / 1000;
+/** CV2: after 48 hours of silence a customer's message starts a new conversation. */
+const STALE_AFTER_SECONDS = REPLY_WINDOW_MS / 1000;
+const STALE_REASON =
+  'The customer wrote again after more than 48 hours of silence: continued in a new conversation';
 
 /**
  * The inbound path after the adapter has verified and parsed a callback: one transaction {contact,
@@ -58,6 +65,7 @@ export class ConversationIngestService {
     private readonly events: DomainEvents,
     private readonly presenter: ConversationPresenter,
     private readonly profiles: ContactProfileService,
+    private readonly transitions: ConversationTransitionsService,
     private readonly openingTimers: ConversationOpeningTimers,
   ) {}
 
@@ -99,6 +107,8 @@ export class ConversationIngestService {
           opensConversation: inbound.opensConversation,
           replyWindowEffect: inbound.replyWindowEffect,
           attachEventsWithinSeconds: ATTACH_EVENTS_WITHIN_SECONDS,
+          staleAfterSeconds: STALE_AFTER_SECONDS,
+          staleReason: STALE_REASON,
         });
         if (!inserted) throw new DuplicateMessage();
         if (inbound.opensConversation && !inserted.conversationId) {
@@ -137,6 +147,8 @@ export class ConversationIngestService {
           inbound.opensConversation || inbound.replyWindowEffect !== 'unchanged',
         );
       }
+      if (result.staleClosed)
+        void this.announceStaleClosed(inbound.channelId, result.contactId, result.staleClosed);
       if (result.conversationOpened && result.conversationId) {
         this.events.emit('conversation.opened', {
           conversationId: result.conversationId,
@@ -173,6 +185,20 @@ export class ConversationIngestService {
     } catch (error) {
       this.logger.error(`Could not announce message ${messageId}: ${String(error)}`);
     }
+  }
+
+  private async announceStaleClosed(channelId: string, contactId: string, stale: StaleClosed): Promise<void> {
+    const from = { status: stale.status, assigneeId: stale.assigneeId, departmentId: stale.departmentId };
+    await this.transitions.announce({
+      conversationId: stale.conversationId,
+      channelId,
+      contactId,
+      kind: 'close',
+      from,
+      to: { ...from, status: 'closed' },
+      activityId: stale.activityId,
+      activityKind: 'closed',
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ConversationStatus } from '#contracts';
+import type { AgentLoadView, ConversationStatus, TeamMemberView } from '#contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sqlRow, sqlRows } from '../database/sql.js';
 import type { ConversationState } from './conversation-state.js';
@@ -19,6 +19,28 @@ export interface AssignableUser {
   associated: boolean;
   departmentIds: string[];
 }
+
+export interface AgentLoadRow {
+  id: string;
+  name: string;
+  role: AgentLoadView['role'];
+  presence: AgentLoadView['presence'];
+  active_chats: number;
+  max_concurrent_chats: number;
+}
+
+/** An agent's load: the chats they have now (`active`), against their capacity. Needs `users u`. */
+export const AGENT_LOAD_COLUMNS = `u.id, u.name, u.role, u.presence, u.max_concurrent_chats,
+  (SELECT count(*)::int FROM conversations l WHERE l.assignee_id = u.id AND l.status = 'active') AS active_chats`;
+
+export const toAgentLoad = (row: AgentLoadRow): AgentLoadView => ({
+  id: row.id,
+  name: row.name,
+  role: row.role,
+  presence: row.presence,
+  activeChats: row.active_chats,
+  maxConcurrentChats: row.max_concurrent_chats,
+});
 
 /** The state part of a conversation: read under a row lock, written by ConversationTransitionsService only. */
 @Injectable()
@@ -135,6 +157,29 @@ export class ConversationStateRepository {
         [conversationId, userId],
       )) !== null
     );
+  }
+
+  /** Active users associated with the channel or in the department, with presence and load, by name. */
+  async teamOf(
+    channelId: string,
+    departmentId: string | null,
+  ): Promise<Array<Omit<TeamMemberView, 'participant'>>> {
+    const rows = await sqlRows<AgentLoadRow & { associated: boolean; in_department: boolean }>(
+      this.db.manager,
+      `SELECT ${AGENT_LOAD_COLUMNS},
+              EXISTS (SELECT 1 FROM channel_agents ca WHERE ca.user_id = u.id AND ca.channel_id = $1) AS associated,
+              EXISTS (SELECT 1 FROM user_departments ud WHERE ud.user_id = u.id AND ud.department_id = $2) AS in_department
+       FROM users u
+       WHERE u.active AND (EXISTS (SELECT 1 FROM channel_agents ca WHERE ca.user_id = u.id AND ca.channel_id = $1)
+                           OR EXISTS (SELECT 1 FROM user_departments ud WHERE ud.user_id = u.id AND ud.department_id = $2))
+       ORDER BY lower(u.name), u.id`,
+      [channelId, departmentId],
+    );
+    return rows.map((row) => ({
+      ...toAgentLoad(row),
+      associated: row.associated,
+      inDepartment: row.in_department,
+    }));
   }
 
   async participants(conversationId: string): Promise<Array<{ id: string; name: string }>> {

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MediaModule } from '../media/media.module.js';
+import { AssignmentController } from './assignment.controller.js';
+import { AssignmentService } from './assignment.service.js';
 import { PreferencesModule } from '../preferences/preferences.module.js';
 import { ConversationOpeningTimers } from './conversation-opening-timers.service.js';
 import { SystemMessagesService } from './system-messages.service.js';
@@ -24,7 +26,7 @@ import { TypingService } from './typing.service.js';
 
 @Module({
   imports: [IdentityModule, MediaModule, PreferencesModule],
-  controllers: [ConversationsController],
+  controllers: [ConversationsController, AssignmentController],
   providers: [
     ConversationsRepository,
     ContactsRepository,
@@ -42,6 +44,7 @@ import { TypingService } from './typing.service.js';
     ConversationStateRepository,
     ConversationActivityRepository,
     ConversationTransitionsService,
+    AssignmentService,
     ConversationAutomationRepository,
     ConversationOpeningTimers,
     SystemMessagesService,
