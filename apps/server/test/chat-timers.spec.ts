@@ -188,6 +188,75 @@ describe('chat timers', () => {
       ),
     ).toContain('再见，欢迎再来');
   });
+
+  it('no closing message once the WeChat window has closed: the activity says it was skipped', async () => {
+    const { conversationId } = await desk.customerWhoWrote(undefined, '周末营业吗');
+    expect((await desk.replyAndSettle(conversationId, '营业的')).deliveryState).toBe('sent');
+    // The customer's last message is 49 hours old (no screen sets this; the conversation is otherwise real).
+    await desk.sql(
+      `UPDATE conversations SET last_customer_message_at = $2::timestamptz - interval '49 hours' WHERE id = $1`,
+      [conversationId, clock.now()],
+    );
+    advance(31 * MINUTE);
+    await sweeper.sweep();
+    expect(await statusOf(conversationId)).toBe('closed');
+    const entries = (await activity(conversationId)).filter((a) => a.kind !== 'idle-warning');
+    expect(entries).toEqual([
+      {
+        kind: 'closing-message-skipped',
+        reason: expect.stringMatching(/^closing message not sent: .*48/),
+        to_status: null,
+      },
+      { kind: 'closed', reason: 'closed after 30 min idle', to_status: 'closed' },
+    ]);
+    const outbound = await desk.sql(
+      `SELECT text FROM messages WHERE conversation_id = $1 AND direction = 'outbound' ORDER BY seq`,
+      [conversationId],
+    );
+    expect(outbound).toEqual([{ text: '营业的' }]);
+  });
+
+  it('two server processes sweeping the same due chats close each exactly once and skip none', async () => {
+    expect(
+      (
+        await save({
+          missedAfterMinutes: 60,
+          idleClose: { enabled: true, afterMinutes: 30, warnBeforeMinutes: 5, closingMessage: null },
+        })
+      ).status,
+    ).toBe(200);
+    const other = await product.startAnotherServer();
+    const otherSweeper = other.app.get(ChatTimersSweeper);
+    const count = 240;
+    const ids = (
+      await desk.sql<{ id: string }>(
+        `WITH people AS (
+           INSERT INTO contacts (channel_id, platform_user_id, display_name)
+           SELECT $1, 'sweep-' || i, 'Sweep ' || i FROM generate_series(1, $3::int) i RETURNING id
+         )
+         INSERT INTO conversations (channel_id, contact_id, department_id, status, assignee_id, last_message_at,
+                                    last_customer_message_at, idle_close_after_minutes, idle_warn_before_minutes)
+         SELECT $1, id, $2, 'active', $4, $5::timestamptz - interval '31 minutes', $5::timestamptz - interval '31 minutes', 30, 5
+         FROM people RETURNING id`,
+        [product.seed.channel.id, departmentId(), count, product.agent.id, clock.now()],
+      )
+    ).map((row) => row.id);
+
+    const [mine, theirs] = await Promise.all([sweeper.sweep(), otherSweeper.sweep()]);
+    // Both took part (the race is real), and between them they fired each chat's close once.
+    expect(mine['idle-close']).toBeGreaterThan(0);
+    expect(theirs['idle-close']).toBeGreaterThan(0);
+    expect(mine['idle-close'] + theirs['idle-close']).toBe(count);
+    const closes = await desk.sql<{ id: string; status: string; closes: number }>(
+      `SELECT c.id, c.status, (SELECT count(*)::int FROM conversation_activities a
+                               WHERE a.conversation_id = c.id AND a.kind = 'closed') AS closes
+       FROM conversations c WHERE c.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(closes).toHaveLength(count);
+    expect(closes.filter((c) => c.status !== 'closed' || c.closes !== 1)).toEqual([]);
+    await other.stop();
+  }, 60_000);
 });
 
 /** The value once `ok` holds (the outbound sender delivers after commit), or the last one after 10 s. */
