@@ -9,6 +9,7 @@ import type {
   UpdateTicketRequest,
 } from '#contracts';
 import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error.js';
 import { DomainEvents } from '../common/domain-events.js';
 import { ConversationsService } from '../conversations/conversations.service.js';
@@ -50,7 +51,15 @@ export interface OpenTicketOptions extends TicketWriteOptions {
    * ticket takes this message and everything after it, the old one keeps what came before and is referenced.
    */
   startingAtMessageId?: string;
+  /**
+   * The ticket timer decided on this ticket being the current one: if another message already moved the
+   * conversation to a new ticket meanwhile, nothing is created (`TicketSuperseded`).
+   */
+  onlyIfCurrentTicketId?: string;
 }
+
+/** `onlyIfCurrentTicketId` no longer holds: the conversation is on another ticket now. */
+export class TicketSuperseded extends Error {}
 
 export type TicketFieldsChange = Omit<UpdateTicketRequest, 'reason'>;
 
@@ -106,6 +115,7 @@ export class TicketsService {
     private readonly conversations: ConversationsService,
     private readonly identity: IdentityRepository,
     private readonly events: DomainEvents,
+    private readonly clock: Clock,
   ) {}
 
   // ---------- What agents do (TK1, TK3) ----------
@@ -169,6 +179,9 @@ export class TicketsService {
       const links = await this.tickets.lockLinksOf(tx, conversationId);
       const currentLink = links.find((l) => l.ended_at === null);
       const current = currentLink ? { id: currentLink.ticket_id, number: currentLink.ticket_number } : null;
+      if (options.onlyIfCurrentTicketId && current?.id !== options.onlyIfCurrentTicketId) {
+        throw new TicketSuperseded();
+      }
       const continuing = startSeq !== null && current !== null;
       if (!continuing) {
         const problem = conversionProblem({
@@ -370,12 +383,9 @@ export class TicketsService {
 
   // ---------- Helpers ----------
 
-  /**
-   * The time of a change. The conversation model's injectable Clock (issue 5) replaces this, so that timer
-   * tests can jump forward; every write already takes its time from here, never from the database's now().
-   */
+  /** The time of a change: the app's clock (tests move it), never the database's now(). */
   private now(): Date {
-    return new Date();
+    return this.clock.now();
   }
 
   private reasonOf(options: TicketWriteOptions): string | null {
