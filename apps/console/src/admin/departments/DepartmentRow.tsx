@@ -113,6 +113,12 @@ export function DepartmentRow({ department, usage, onRename, onDelete }: Departm
       </td>
       <td data-label="Actions" className="data-table__actions">
         <div className="row-actions">
+          <a
+            className="button button--secondary button--small"
+            href={adminHref({ screen: 'department', departmentId: department.id })}
+          >
+            Chat rules<span className="visually-hidden"> of {department.name}</span>
+          </a>
           <button
             ref={renameButton}
             type="button"
