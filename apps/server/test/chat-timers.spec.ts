@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { DepartmentPreferencesView, DepartmentSettings } from '#contracts';
+import type { DepartmentPreferencesView, DepartmentSettings, TicketDetailView } from '#contracts';
 import { OaDesk } from '../../../test/support/oa-desk.js';
 import { startProduct, type Product } from '../../../test/support/product-harness.js';
 import { ChatTimersSweeper } from '../src/chat-timers/chat-timers.sweeper.js';
@@ -146,6 +146,8 @@ describe('chat timers', () => {
     ).toBe(200);
     const { openid, conversationId } = await desk.customerWhoWrote(undefined, '我想问一下');
     expect((await desk.replyAndSettle(conversationId, '您好，请讲')).deliveryState).toBe('sent');
+    const ticket = await desk.api<TicketDetailView>('POST', '/api/tickets', { conversationId });
+    expect(ticket.status).toBe(201);
     expect(await statusOf(conversationId)).toBe('active');
 
     advance(26 * MINUTE);
@@ -180,6 +182,16 @@ describe('chat timers', () => {
       kind: 'closed',
       reason: 'closed after 30 min idle',
       to_status: 'closed',
+    });
+    const history = await eventually(
+      async () =>
+        (await desk.api<TicketDetailView>('GET', `/api/tickets/${ticket.body.ticket.id}`)).body.activity,
+      (entries) => entries.some((e) => e.change.kind === 'conversation-closed'),
+    );
+    expect(history.at(-1)).toMatchObject({
+      actor: null,
+      change: { kind: 'conversation-closed', conversationId },
+      reason: 'closed after 30 min idle',
     });
     expect(
       await eventually(

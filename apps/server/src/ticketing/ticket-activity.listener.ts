@@ -22,6 +22,14 @@ export class TicketActivityListener implements OnModuleInit {
         this.automation.onChatStarted(conversationId, channelId, departmentId),
       ),
     );
+    // The timers close chats as the system, with a reason: the chat's ticket records it too.
+    this.events.on('conversation.activity', ({ conversationId, activity }) =>
+      activity.kind === 'closed' && activity.actor === null && activity.reason
+        ? this.automation.serially(conversationId, async () => {
+            await this.tickets.noteConversationClosed(conversationId, activity.reason!);
+          })
+        : undefined,
+    );
     this.events.on('message.created', ({ channelId, conversationId, message }) =>
       this.automation.serially(conversationId, () =>
         message.direction === 'inbound' && message.type !== 'event'

@@ -374,6 +374,22 @@ export class TicketsService {
     return row ? toTicketView(row) : null;
   }
 
+  /**
+   * The system closed one of the ticket's conversations (a timer): the ticket's history says so, with the
+   * same reason as the conversation's activity ("closed after 24 h idle"). Null when it is on no ticket.
+   */
+  async noteConversationClosed(conversationId: string, reason: string): Promise<TicketView | null> {
+    const row = await this.tickets.findTicketOfConversation(conversationId);
+    if (!row) return null;
+    const at = this.now();
+    const change: TicketChange = { kind: 'conversation-closed', conversationId };
+    await this.inTransaction(async (tx) => {
+      await this.tickets.touchTicket(tx, row.id, at);
+      await this.tickets.insertActivities(tx, row.id, at, null, [{ change, reason }]);
+    });
+    return this.announceUpdated(row.id, [change]);
+  }
+
   /** A message in a conversation is activity on its ticket: the list sorts by it, the ticket timer reads it. */
   async noteConversationMessage(conversationId: string): Promise<void> {
     // Our clock, not the message's: a customer's message carries the platform's time, to the second only.
