@@ -108,7 +108,7 @@ describe('a customer writing after 48 hours of silence', () => {
         actor: null,
         fromStatus: 'waiting',
         toStatus: 'closed',
-        reason: expect.stringContaining('more than 48 hours of silence'),
+        reason: 'Closed after 48 hours of silence: the customer wrote again, in a new conversation',
       }),
     ]);
   });

@@ -1,4 +1,4 @@
-import type { ConversationStatus } from './conversations.js';
+import type { ConversationStatus, ConversationView } from './conversations.js';
 
 /**
  * What the activity of a conversation records (CV1, CV3). The state changes come from
@@ -95,4 +95,27 @@ export interface ConversationTeamView {
   assignee: AgentLoadView | null;
   participants: ActivityPersonView[];
   agents: TeamMemberView[];
+}
+
+/** One agent on the supervisor view. */
+export interface SupervisedAgentView extends AgentLoadView {
+  departmentIds: string[];
+}
+
+export interface QueuedConversationView {
+  conversation: ConversationView;
+  /** When it (last) went into the queue: opened, or transferred to a department. */
+  waitingSince: string;
+}
+
+/**
+ * `GET /api/supervisor/overview` (supervisors: their departments; admins: all): who is online with what load,
+ * and the queue (waiting and missed chats), longest waiting first.
+ */
+export interface SupervisorOverview {
+  departments: Array<{ id: string; name: string; autoAssign: boolean }>;
+  agents: SupervisedAgentView[];
+  queue: QueuedConversationView[];
+  /** Chats agents have now, to take over or reassign; latest message first. */
+  active: ConversationView[];
 }

@@ -47,8 +47,7 @@ class DuplicateMessage extends Error {}
 const ATTACH_EVENTS_WITHIN_SECONDS = REPLY_WINDOW_MS / 1000;
 /** CV2: after 48 hours of silence a customer's message starts a new conversation. */
 const STALE_AFTER_SECONDS = REPLY_WINDOW_MS / 1000;
-const STALE_REASON =
-  'The customer wrote again after more than 48 hours of silence: continued in a new conversation';
+const STALE_REASON = 'Closed after 48 hours of silence: the customer wrote again, in a new conversation';
 
 /**
  * The inbound path after the adapter has verified and parsed a callback: one transaction {contact,

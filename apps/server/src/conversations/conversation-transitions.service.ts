@@ -58,6 +58,11 @@ export class ConversationTransitionsService {
     const outcome = decideTransition(current, transition, actor);
     if (!outcome.allowed) throw await this.refusalError(tx, outcome.refusal);
     await this.checkTarget(tx, current, transition);
+    // Every assignment locks the agent's row (checkTarget does for the others), so auto-assignment's count
+    // of their load cannot go stale before it commits.
+    if (transition.kind === 'pick' && actor.kind === 'agent') {
+      await this.states.lockAssignable(tx, actor.userId, current.channelId);
+    }
 
     const from: ConversationState = {
       status: current.status,

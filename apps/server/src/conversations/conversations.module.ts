@@ -3,6 +3,11 @@ import { IdentityModule } from '../identity/identity.module.js';
 import { MediaModule } from '../media/media.module.js';
 import { AssignmentController } from './assignment.controller.js';
 import { AssignmentService } from './assignment.service.js';
+import { AutoAssignmentRepository } from './auto-assignment.repository.js';
+import { AutoAssignmentService } from './auto-assignment.service.js';
+import { SupervisorController } from './supervisor.controller.js';
+import { SupervisorRepository } from './supervisor.repository.js';
+import { SupervisorService } from './supervisor.service.js';
 import { PreferencesModule } from '../preferences/preferences.module.js';
 import { ConversationOpeningTimers } from './conversation-opening-timers.service.js';
 import { SystemMessagesService } from './system-messages.service.js';
@@ -26,7 +31,7 @@ import { TypingService } from './typing.service.js';
 
 @Module({
   imports: [IdentityModule, MediaModule, PreferencesModule],
-  controllers: [ConversationsController, AssignmentController],
+  controllers: [ConversationsController, AssignmentController, SupervisorController],
   providers: [
     ConversationsRepository,
     ContactsRepository,
@@ -45,6 +50,10 @@ import { TypingService } from './typing.service.js';
     ConversationActivityRepository,
     ConversationTransitionsService,
     AssignmentService,
+    AutoAssignmentRepository,
+    AutoAssignmentService,
+    SupervisorRepository,
+    SupervisorService,
     ConversationAutomationRepository,
     ConversationOpeningTimers,
     SystemMessagesService,

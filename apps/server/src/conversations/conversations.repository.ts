@@ -20,7 +20,7 @@ const messagesUsed = (exclude: string) => `(
     AND o.seq > coalesce(c.window_opened_seq, 0)
     AND o.id IS DISTINCT FROM ${exclude})`;
 
-const CONVERSATION_SELECT = `
+export const CONVERSATION_SELECT = `
   SELECT c.id, c.channel_id, ch.kind AS channel_kind, ch.name AS channel_name, c.department_id,
          c.contact_id, ct.display_name AS contact_display_name, ct.avatar_url AS contact_avatar_url,
          c.status, c.assignee_id, c.last_message_at, c.last_message_preview, c.last_customer_message_at, c.created_at,
