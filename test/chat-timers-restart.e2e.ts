@@ -53,7 +53,7 @@ describe('chat timers across a crash', () => {
     desk.sql<{ status: string; closes: number; goodbyes: number }>(
       `SELECT c.status,
               (SELECT count(*)::int FROM conversation_activities a
-               WHERE a.conversation_id = c.id AND a.kind = 'closed' AND a.reason = 'closed after 30 min idle') AS closes,
+               WHERE a.conversation_id = c.id AND a.kind = 'closed' AND a.reason = 'Closed after 30 min idle') AS closes,
               (SELECT count(*)::int FROM messages m
                WHERE m.conversation_id = c.id AND m.direction = 'outbound' AND m.text = $1) AS goodbyes
        FROM conversations c JOIN contacts ct ON ct.id = c.contact_id

@@ -119,7 +119,7 @@ describe('chat rules in the console', () => {
 
     await bar.getByRole('link', { name: `Ticket #${first + 1}` }).click();
     const history = agent.getByRole('region', { name: 'History' });
-    await history.getByText(`customer wrote 1 h 1 min after #${first}`).waitFor();
+    await history.getByText(`Customer wrote 1 h 1 min after #${first}`).waitFor();
     expect(errors).toEqual([]);
     await agent.close();
   }, 120_000);

@@ -109,7 +109,7 @@ describe('chat timers', () => {
     await sweeper.sweep();
     expect(await statusOf(conversationId)).toBe('missed');
     expect(await activity(conversationId)).toEqual([
-      { kind: 'missed', reason: 'missed: nobody took it within 5 min', to_status: 'missed' },
+      { kind: 'missed', reason: 'Missed: nobody took it within 5 min', to_status: 'missed' },
     ]);
 
     advance(14 * MINUTE);
@@ -120,7 +120,7 @@ describe('chat timers', () => {
     expect(await statusOf(conversationId)).toBe('closed');
     expect((await activity(conversationId)).at(-1)).toEqual({
       kind: 'closed',
-      reason: 'closed 15 min after it was missed',
+      reason: 'Closed 15 min after it was missed',
       to_status: 'closed',
     });
     // Swept again: nothing fires twice.
@@ -156,7 +156,7 @@ describe('chat timers', () => {
     expect(warnings).toEqual([
       {
         kind: 'idle-warning',
-        reason: 'closes in 5 min unless someone writes (idle for 25 min)',
+        reason: 'Closes in 5 min unless someone writes (idle for 25 min)',
         to_status: null,
       },
     ]);
@@ -180,7 +180,7 @@ describe('chat timers', () => {
     expect(entries.filter((a) => a.kind === 'idle-warning')).toHaveLength(2);
     expect(entries.at(-1)).toEqual({
       kind: 'closed',
-      reason: 'closed after 30 min idle',
+      reason: 'Closed after 30 min idle',
       to_status: 'closed',
     });
     const history = await eventually(
@@ -191,7 +191,7 @@ describe('chat timers', () => {
     expect(history.at(-1)).toMatchObject({
       actor: null,
       change: { kind: 'conversation-closed', conversationId },
-      reason: 'closed after 30 min idle',
+      reason: 'Closed after 30 min idle',
     });
     expect(
       await eventually(
@@ -216,10 +216,10 @@ describe('chat timers', () => {
     expect(entries).toEqual([
       {
         kind: 'closing-message-skipped',
-        reason: expect.stringMatching(/^closing message not sent: .*48/),
+        reason: expect.stringMatching(/^Closing message not sent: .*48/),
         to_status: null,
       },
-      { kind: 'closed', reason: 'closed after 30 min idle', to_status: 'closed' },
+      { kind: 'closed', reason: 'Closed after 30 min idle', to_status: 'closed' },
     ]);
     const outbound = await desk.sql(
       `SELECT text FROM messages WHERE conversation_id = $1 AND direction = 'outbound' ORDER BY seq`,

@@ -75,11 +75,11 @@ describe('ticket automation', () => {
     expect(detail.activity[0]).toMatchObject({
       actor: null,
       change: { kind: 'created', previousTicket: { number: first.number } },
-      reason: `customer wrote 2 h 1 min after #${first.number}`,
+      reason: `Customer wrote 2 h 1 min after #${first.number}`,
     });
     expect((await conversationActivity(conversationId)).at(-1)).toEqual({
       kind: 'ticket-created',
-      reason: `new ticket #${next!.number}: customer wrote 2 h 1 min after #${first.number}`,
+      reason: `New ticket #${next!.number}: customer wrote 2 h 1 min after #${first.number}`,
     });
   });
 
@@ -97,7 +97,7 @@ describe('ticket automation', () => {
     expect(await conversationActivity(conversationId)).toEqual([
       {
         kind: 'ticket-created',
-        reason: `ticket #${ticket!.number}: auto conversion: chats of this channel become tickets`,
+        reason: `Ticket #${ticket!.number}: auto conversion: chats of this channel become tickets`,
       },
     ]);
   });
@@ -138,10 +138,10 @@ describe('ticket automation', () => {
     );
     expect(row!.left_message_reason).toBe('outside-business-hours');
     expect(await conversationActivity(closed.conversationId)).toEqual([
-      { kind: 'left-message', reason: 'left a message: outside business hours (America/Los_Angeles)' },
+      { kind: 'left-message', reason: 'Left a message: outside business hours (America/Los_Angeles)' },
       {
         kind: 'ticket-created',
-        reason: `ticket #${ticket!.number}: left a message: outside business hours (America/Los_Angeles)`,
+        reason: `Ticket #${ticket!.number}: left a message: outside business hours (America/Los_Angeles)`,
       },
     ]);
     const inbox = await eventually(

@@ -114,7 +114,7 @@ export class ChatTimerActions {
                 conversationId: due.id,
                 kind: 'closing-message-skipped',
                 actorId: null,
-                reason: `closing message not sent: ${outcome.reason}`,
+                reason: `Closing message not sent: ${outcome.reason}`,
               }),
             );
           }

@@ -176,9 +176,9 @@ describe('timers', () => {
     expect(formatDuration(24 * 3600_000)).toBe('24 h');
     expect(formatDuration(90 * 60_000)).toBe('1 h 30 min');
     expect(formatDuration(3 * 24 * 3600_000 + 5 * 60_000)).toBe('3 days');
-    expect(timerReasons.idleClosed(24 * 60)).toBe('closed after 24 h idle');
-    expect(timerReasons.missed(5)).toBe('missed: nobody took it within 5 min');
-    expect(timerReasons.ticketTimer(3 * 24 * 3600_000, 17)).toBe('customer wrote 3 days after #17');
+    expect(timerReasons.idleClosed(24 * 60)).toBe('Closed after 24 h idle');
+    expect(timerReasons.missed(5)).toBe('Missed: nobody took it within 5 min');
+    expect(timerReasons.ticketTimer(3 * 24 * 3600_000, 17)).toBe('Customer wrote 3 days after #17');
     expect(addMinutes(new Date('2026-12-01T00:00:00Z'), 15).toISOString()).toBe('2026-12-01T00:15:00.000Z');
   });
 

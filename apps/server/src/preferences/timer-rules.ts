@@ -42,13 +42,13 @@ export function formatDuration(ms: number): string {
 
 /** The reasons the system writes into the conversation's and the ticket's activity (issue 6, item 8). */
 export const timerReasons = {
-  missed: (minutes: number) => `missed: nobody took it within ${formatDuration(minutes * MINUTE_MS)}`,
-  missedClosed: (minutes: number) => `closed ${formatDuration(minutes * MINUTE_MS)} after it was missed`,
+  missed: (minutes: number) => `Missed: nobody took it within ${formatDuration(minutes * MINUTE_MS)}`,
+  missedClosed: (minutes: number) => `Closed ${formatDuration(minutes * MINUTE_MS)} after it was missed`,
   idleWarning: (minutes: number, warnBefore: number) =>
-    `closes in ${formatDuration(warnBefore * MINUTE_MS)} unless someone writes (idle for ${formatDuration((minutes - warnBefore) * MINUTE_MS)})`,
-  idleClosed: (minutes: number) => `closed after ${formatDuration(minutes * MINUTE_MS)} idle`,
+    `Closes in ${formatDuration(warnBefore * MINUTE_MS)} unless someone writes (idle for ${formatDuration((minutes - warnBefore) * MINUTE_MS)})`,
+  idleClosed: (minutes: number) => `Closed after ${formatDuration(minutes * MINUTE_MS)} idle`,
   /** On the new ticket; the conversation's entry adds the new number ("new ticket #42: …"). */
   ticketTimer: (gapMs: number, oldNumber: number) =>
-    `customer wrote ${formatDuration(gapMs)} after #${oldNumber}`,
-  ticketTimerClosed: (oldNumber: number) => `customer wrote again after #${oldNumber} was closed`,
+    `Customer wrote ${formatDuration(gapMs)} after #${oldNumber}`,
+  ticketTimerClosed: (oldNumber: number) => `Customer wrote again after #${oldNumber} was closed`,
 };

@@ -55,10 +55,10 @@ describe('leave a message (TK4)', () => {
 
   it('says why in the activity', () => {
     expect(describeLeftMessage('queue-full', settings({ queueLimit: 3 }), 4)).toBe(
-      'left a message: 4 chats waiting, over the queue limit of 3',
+      'Left a message: 4 chats waiting, over the queue limit of 3',
     );
     expect(describeLeftMessage('outside-business-hours', settings(), 1)).toBe(
-      'left a message: outside business hours (Asia/Shanghai)',
+      'Left a message: outside business hours (Asia/Shanghai)',
     );
   });
 });

@@ -33,10 +33,10 @@ export function describeLeftMessage(
 ): string {
   switch (reason) {
     case 'outside-business-hours':
-      return `left a message: outside business hours (${settings.businessHours?.timeZone ?? 'UTC'})`;
+      return `Left a message: outside business hours (${settings.businessHours?.timeZone ?? 'UTC'})`;
     case 'no-agent-online':
-      return 'left a message: no agent of this channel was online';
+      return 'Left a message: no agent of this channel was online';
     case 'queue-full':
-      return `left a message: ${waiting} chats waiting, over the queue limit of ${settings.queueLimit ?? 0}`;
+      return `Left a message: ${waiting} chats waiting, over the queue limit of ${settings.queueLimit ?? 0}`;
   }
 }

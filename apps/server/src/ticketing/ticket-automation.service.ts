@@ -74,7 +74,7 @@ export class TicketAutomationService {
               conversationId,
               kind: 'left-message',
               actorId: null,
-              reason: `leave-a-message reply not sent: ${outcome.reason}`,
+              reason: `Leave-a-message reply not sent: ${outcome.reason}`,
             }),
           );
         }
@@ -93,7 +93,7 @@ export class TicketAutomationService {
       await this.openTicket(
         channelId,
         conversationId,
-        'auto conversion: chats of this channel become tickets',
+        'Auto conversion: chats of this channel become tickets',
       );
     }
   }
@@ -122,7 +122,7 @@ export class TicketAutomationService {
           await this.recordTicketCreated(
             channelId,
             conversationId,
-            `new ticket #${created.number}: ${reason}`,
+            `New ticket #${created.number}: ${lowerFirst(reason)}`,
           );
           return;
         } catch (error) {
@@ -135,7 +135,11 @@ export class TicketAutomationService {
 
   private async openTicket(channelId: string, conversationId: string, reason: string): Promise<void> {
     const created = await this.tickets.openForConversation(conversationId, { actor: null, reason });
-    await this.recordTicketCreated(channelId, conversationId, `ticket #${created.number}: ${reason}`);
+    await this.recordTicketCreated(
+      channelId,
+      conversationId,
+      `Ticket #${created.number}: ${lowerFirst(reason)}`,
+    );
   }
 
   private async recordTicketCreated(
@@ -156,3 +160,6 @@ export class TicketAutomationService {
     }
   }
 }
+
+/** "Auto conversion: …" inside a sentence: "Ticket #1042: auto conversion: …". */
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
