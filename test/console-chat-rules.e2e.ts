@@ -97,8 +97,17 @@ describe('chat rules in the console', () => {
     await chat.getByText('Waiting', { exact: true }).waitFor();
     advance(5 * MINUTE + 1000);
     await chat.getByText('Missed', { exact: true }).waitFor();
+    // The timeline says why, in the system's words.
+    await chat
+      .getByRole('log', { name: 'Messages' })
+      .getByText('Missed: nobody took it within 5 min')
+      .waitFor();
     advance(15 * MINUTE + 1000);
     await chat.getByText('Closed', { exact: true }).waitFor();
+    await chat
+      .getByRole('log', { name: 'Messages' })
+      .getByText('Closed 15 min after it was missed')
+      .waitFor();
     await chat.getByText('This conversation is closed: replies can no longer be sent.').first().waitFor();
 
     // A customer whose chat became a ticket at once writes again 61 minutes after its last activity.
