@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { DepartmentPreferencesView } from '#contracts';
 import type { Browser, Page } from 'playwright-core';
 import { FakeClock } from '../apps/server/src/common/clock.js';
 import { launchChromium, screenshotPath } from './support/browser.js';
@@ -76,8 +77,34 @@ describe('chat rules in the console', () => {
       .waitFor();
     expect(await admin.getByRole('button', { name: 'Save chat rules' }).isDisabled()).toBe(true);
     await admin.getByLabel('Close a missed chat after (minutes)').fill('15');
+    // Business hours in the department's zone, with a closed day.
+    await admin.getByRole('button', { name: 'Set business hours' }).click();
+    await admin.getByLabel('Time zone').fill('Asia/Shanghai');
+    await admin.getByLabel('Open on Saturday').check();
+    await admin.getByLabel('Saturday closes at').fill('12:00');
+    await admin.getByRole('button', { name: 'Add an exception' }).click();
+    await admin.getByLabel('Date', { exact: true }).fill('2027-01-01');
+    await admin.getByLabel('Note').fill('New Year');
+    await admin.locator('.hours-table').screenshot({ path: screenshotPath('chat-rules-business-hours.png') });
     await admin.getByRole('button', { name: 'Save chat rules' }).click();
     await admin.getByRole('status').getByText('Saved.').waitFor();
+    const stored = await fetch(
+      `${product.serverUrl}/api/preferences/departments/${product.seed.department.id}`,
+      {
+        headers: { authorization: `Bearer ${product.admin.token}` },
+      },
+    ).then((r) => r.json() as Promise<DepartmentPreferencesView>);
+    expect(stored.settings).toMatchObject({
+      autoTicket: true,
+      ticketTimer: { mode: 'after', minutes: 60 },
+      missedAfterMinutes: 5,
+      missedClose: { enabled: true, afterMinutes: 15 },
+      businessHours: {
+        timeZone: 'Asia/Shanghai',
+        exceptions: [{ date: '2027-01-01', hours: [], note: 'New Year' }],
+      },
+    });
+    expect(stored.settings.businessHours!.weekly[6]).toEqual([{ from: '09:00', to: '12:00' }]);
     await admin.screenshot({ path: screenshotPath('chat-rules-desktop.png'), fullPage: true });
     await admin.setViewportSize(NARROW);
     await admin.getByRole('heading', { level: 1, name: /Chat rules/ }).waitFor();
