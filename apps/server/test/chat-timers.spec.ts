@@ -130,6 +130,30 @@ describe('chat timers', () => {
     expect(reply.status).toBe(409);
   });
 
+  it('a chat transferred back to the queue waits afresh before it is missed', async () => {
+    expect((await save({ missedAfterMinutes: 5 })).status).toBe(200);
+    const { conversationId } = await desk.customerWhoWrote(undefined, '转人工');
+    expect((await desk.replyAndSettle(conversationId, '我帮您转给同事')).deliveryState).toBe('sent');
+    advance(10 * MINUTE);
+    const transfer = await desk.api(
+      'POST',
+      `/api/conversations/${conversationId}/transfer`,
+      { departmentId: departmentId(), note: null },
+      product.admin.token,
+    );
+    expect(transfer.status).toBe(200);
+    expect(await statusOf(conversationId)).toBe('waiting');
+    // The due time of the first wait has long passed: it does not count.
+    await sweeper.sweep();
+    expect(await statusOf(conversationId)).toBe('waiting');
+    advance(4 * MINUTE);
+    await sweeper.sweep();
+    expect(await statusOf(conversationId)).toBe('waiting');
+    advance(1 * MINUTE + 1000);
+    await sweeper.sweep();
+    expect(await statusOf(conversationId)).toBe('missed');
+  });
+
   it('an idle chat: the agent is warned, any message resets the timer, then it closes with the goodbye', async () => {
     expect(
       (

@@ -19,7 +19,10 @@ export interface DueConversation {
  * the row so that it no longer holds (missed → status, idle → closed, warning → idle_warned_for).
  */
 const DUE: Record<TimerKind, string> = {
-  missed: `c.status = 'waiting' AND c.missed_due_at <= $1`,
+  // A due time older than the chat's latest entry into the queue belongs to an earlier wait (a transfer put it
+  // back): ChatTimersRequeueListener sets the new one.
+  missed: `c.status = 'waiting' AND c.missed_due_at <= $1
+    AND (c.waiting_since IS NULL OR c.missed_due_at > c.waiting_since)`,
   'missed-close': `c.status = 'missed' AND c.missed_close_due_at <= $1`,
   'idle-warning': `c.status = 'active' AND c.idle_close_after_minutes IS NOT NULL AND c.idle_warn_before_minutes > 0
     AND c.idle_warned_for IS DISTINCT FROM c.last_message_at
@@ -68,6 +71,14 @@ export class ChatTimersRepository {
 
   async setMissedCloseDue(tx: EntityManager, conversationId: string, at: Date | null): Promise<void> {
     await tx.query(`UPDATE conversations SET missed_close_due_at = $2 WHERE id = $1`, [conversationId, at]);
+  }
+
+  /** A chat back in a queue (a transfer): its new missed due time, if it is still waiting. */
+  async setMissedDue(conversationId: string, at: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE conversations SET missed_due_at = $2, missed_close_due_at = NULL WHERE id = $1 AND status = 'waiting'`,
+      [conversationId, at],
+    );
   }
 
   async markIdleWarned(tx: EntityManager, conversationId: string, lastMessageAt: Date): Promise<void> {
