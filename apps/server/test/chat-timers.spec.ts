@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { DepartmentPreferencesView, DepartmentSettings, TicketDetailView } from '#contracts';
+import type {
+  ChannelPreferencesView,
+  DepartmentPreferencesView,
+  DepartmentSettings,
+  TicketDetailView,
+} from '#contracts';
 import { OaDesk } from '../../../test/support/oa-desk.js';
 import { startProduct, type Product } from '../../../test/support/product-harness.js';
 import { ChatTimersSweeper } from '../src/chat-timers/chat-timers.sweeper.js';
@@ -93,6 +98,52 @@ describe('chat timers', () => {
     );
     expect(channelOverride.status).toBe(400);
     expect(channelOverride.body.message).toMatch(/autoTicket cannot be null/);
+    const nested = await desk.api<ApiError>(
+      'PUT',
+      `/api/preferences/channels/${product.seed.channel.id}`,
+      { overrides: { missedClose: { enabled: true, afterMinutes: 5 } } },
+      product.admin.token,
+    );
+    expect(nested.status).toBe(400);
+    expect(nested.body.message).toMatch(/15 minutes/);
+    const noMinutes = await desk.api<ApiError>(
+      'PUT',
+      `/api/preferences/channels/${product.seed.channel.id}`,
+      { overrides: { ticketTimer: { mode: 'after' } } },
+      product.admin.token,
+    );
+    expect(noMinutes.status).toBe(400);
+    expect(noMinutes.body.message).toMatch(/ticketTimer.minutes/);
+    expect(await desk.sql(`SELECT * FROM channel_preferences`)).toEqual([]);
+
+    // A channel override that is fine: the channel's effective rules change, the department's do not.
+    const override = await desk.api<ChannelPreferencesView>(
+      'PUT',
+      `/api/preferences/channels/${product.seed.channel.id}`,
+      { overrides: { autoTicket: true } },
+      product.admin.token,
+    );
+    expect(override.status).toBe(200);
+    expect(override.body.overrides).toEqual({ autoTicket: true });
+    expect(override.body.effective.autoTicket).toBe(true);
+    expect(override.body.effective.missedAfterMinutes).toBe(DEFAULT_SETTINGS.missedAfterMinutes);
+    const cleared = await desk.api<ChannelPreferencesView>(
+      'PUT',
+      `/api/preferences/channels/${product.seed.channel.id}`,
+      { overrides: {} },
+      product.admin.token,
+    );
+    expect(cleared.body.effective.autoTicket).toBe(false);
+    expect(
+      (
+        await desk.api(
+          'GET',
+          `/api/preferences/channels/${product.seed.channel.id}`,
+          undefined,
+          desk.agentToken,
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it('a chat nobody takes is missed after the set time, then closes and can no longer be answered', async () => {
