@@ -100,6 +100,8 @@ export interface ConversationTeamView {
 /** One agent on the supervisor view. */
 export interface SupervisedAgentView extends AgentLoadView {
   departmentIds: string[];
+  /** The channels they are associated with: a chat can go only to an agent of its channel. */
+  channelIds: string[];
 }
 
 export interface QueuedConversationView {

@@ -1,4 +1,10 @@
-import type { AgentLoadView, ConversationView, SupervisorOverview, UserView } from '#contracts';
+import type {
+  AgentLoadView,
+  ConversationView,
+  SupervisedAgentView,
+  SupervisorOverview,
+  UserView,
+} from '#contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage, isAbort } from '../api/api-error';
 import type { AssignmentApi } from '../api/assignment-api';
@@ -9,7 +15,6 @@ import { Spinner } from '../ui/Spinner';
 import { StatusBadge } from '../ui/StatusBadge';
 import { formatDuration } from '../ui/time-format';
 import { useNow } from '../ui/useNow';
-import { agentOptionLabel } from '../assignment/agent-option';
 
 interface SupervisorPageProps {
   api: AssignmentApi;
@@ -260,7 +265,7 @@ function LoadBar({ agent }: { agent: AgentLoadView }) {
 
 interface RowActionsProps {
   conversation: ConversationView;
-  agents: AgentLoadView[];
+  agents: SupervisedAgentView[];
   me: UserView;
   busy: boolean;
   onTake(): void;
@@ -269,13 +274,20 @@ interface RowActionsProps {
 
 /** Take it (over) yourself, or give it to someone. The server says no to an agent who may not have it. */
 function RowActions({ conversation, agents, me, busy, onTake, onAssign }: RowActionsProps) {
-  const others = agents.filter((agent) => agent.id !== conversation.assigneeId);
+  // Only agents of the chat's channel can see it, so only they are offered.
+  const others = agents.filter(
+    (agent) => agent.id !== conversation.assigneeId && agent.channelIds.includes(conversation.channelId),
+  );
   const [chosen, setChosen] = useState(others[0]?.id ?? '');
   const name = conversation.contact.displayName;
   const mine = conversation.assigneeId === me.id;
+  // Taking over an agent's chat is assigning it to yourself: only for someone of its channel.
+  const mayTakeOver = agents.some(
+    (agent) => agent.id === me.id && agent.channelIds.includes(conversation.channelId),
+  );
   return (
     <div className="queue-actions">
-      {!mine && (
+      {!mine && (!conversation.assigneeId || mayTakeOver) && (
         <button
           type="button"
           className="button button--secondary button--small"
@@ -295,7 +307,7 @@ function RowActions({ conversation, agents, me, busy, onTake, onAssign }: RowAct
           >
             {others.map((agent) => (
               <option key={agent.id} value={agent.id}>
-                {agentOptionLabel(agent)}
+                {agent.name} ({agent.activeChats}/{agent.maxConcurrentChats}, {agent.presence})
               </option>
             ))}
           </select>

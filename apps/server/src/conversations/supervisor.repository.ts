@@ -19,12 +19,16 @@ export class SupervisorRepository {
     );
   }
 
-  agents(departmentIds: string[] | null): Promise<Array<AgentLoadRow & { department_ids: string[] }>> {
+  agents(
+    departmentIds: string[] | null,
+  ): Promise<Array<AgentLoadRow & { department_ids: string[]; channel_ids: string[] }>> {
     return sqlRows(
       this.db.manager,
       `SELECT ${AGENT_LOAD_COLUMNS},
               coalesce((SELECT array_agg(ud.department_id::text ORDER BY ud.department_id) FROM user_departments ud
-                        WHERE ud.user_id = u.id), '{}') AS department_ids
+                        WHERE ud.user_id = u.id), '{}') AS department_ids,
+              coalesce((SELECT array_agg(ca.channel_id::text ORDER BY ca.channel_id) FROM channel_agents ca
+                        WHERE ca.user_id = u.id), '{}') AS channel_ids
        FROM users u
        WHERE u.active AND u.role <> 'admin' AND ($1::uuid[] IS NULL OR EXISTS (
          SELECT 1 FROM user_departments ud WHERE ud.user_id = u.id AND ud.department_id = ANY($1::uuid[])))

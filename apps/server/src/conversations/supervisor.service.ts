@@ -32,7 +32,11 @@ export class SupervisorService {
     ]);
     return {
       departments: departments.map((d) => ({ id: d.id, name: d.name, autoAssign: d.auto_assign })),
-      agents: agents.map((a) => ({ ...toAgentLoad(a), departmentIds: a.department_ids })),
+      agents: agents.map((a) => ({
+        ...toAgentLoad(a),
+        departmentIds: a.department_ids,
+        channelIds: a.channel_ids,
+      })),
       queue: queue.map((row, i) => ({
         conversation: views[i],
         waitingSince: new Date(row.waiting_since ?? row.created_at).toISOString(),
