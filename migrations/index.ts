@@ -14,6 +14,7 @@ import { ConversationStatesAndActivity1796084500000 } from './1796084500000-Conv
 import { PrivateNotes1796084600000 } from './1796084600000-PrivateNotes.js';
 import { BlockedContacts1796084600001 } from './1796084600001-BlockedContacts.js';
 import { InboxViews1796084600002 } from './1796084600002-InboxViews.js';
+import { PreferencesAndTimers1796084700000 } from './1796084700000-PreferencesAndTimers.js';
 
 /** Every migration in order. Migrations are never edited after they land: add a new file. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   PrivateNotes1796084600000,
   BlockedContacts1796084600001,
   InboxViews1796084600002,
+  PreferencesAndTimers1796084700000,
 ];

@@ -88,6 +88,8 @@ describe('the inbox, notes and blocking in the console', () => {
     const first = await product.customerSays(undefined, '第一位客户：发票开错了');
     await rowWith(a, '发票开错了').waitFor();
     await countBecomes(a, 'waiting', 1);
+    // WeChat stamps messages to the second: the second customer writes a second later, or the two would tie.
+    product.simulator.clock.advance(1);
     await product.customerSays(undefined, '第二位客户：想换个颜色');
     await rowWith(a, '想换个颜色').waitFor();
     await countBecomes(a, 'waiting', 2);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../apps/simulator/src/simulator.js';
+import type { Clock } from '../../apps/server/src/common/clock.js';
 import { loadConfig } from '../../apps/server/src/config/app-config.js';
 import { createApp } from '../../apps/server/src/create-app.js';
 import { openDatabase } from '../../apps/server/src/database/open-database.js';
@@ -49,7 +50,8 @@ export interface Product {
  * simulator — seeded the way `npm start` seeds the demo.
  */
 export async function startProduct(
-  options: { simulator?: SimulatorOptions; env?: Record<string, string> } = {},
+  /** `clock`: a fake clock the test moves (every server process of the product reads it). */
+  options: { simulator?: SimulatorOptions; env?: Record<string, string>; clock?: Clock } = {},
 ): Promise<Product> {
   const database = await createTestDatabase();
   const simulator = await startSimulator({ port: 0, callbackTimeoutMs: 5000, ...options.simulator });
@@ -76,7 +78,7 @@ export async function startProduct(
   const env = envFor(port);
   const config = loadConfig(env);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const app = await createApp(config, db);
+  const app = await createApp(config, db, { clock: options.clock });
   await app.listen(port, '127.0.0.1');
   const serverUrl = `http://127.0.0.1:${port}`;
   const seed = await seedDemo({ serverUrl, simulatorUrl: simulator.url, admin });
@@ -137,7 +139,7 @@ export async function startProduct(
         databaseUrl: otherConfig.databaseUrl,
         dataDir: otherConfig.dataDir,
       });
-      const other = await createApp(otherConfig, otherDb);
+      const other = await createApp(otherConfig, otherDb, { clock: options.clock });
       await other.listen(otherPort, '127.0.0.1');
       let stopped = false;
       const stop = async () => {

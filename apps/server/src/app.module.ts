@@ -1,7 +1,9 @@
 import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CannedRepliesModule } from './canned-replies/canned-replies.module.js';
+import { ChatTimersModule } from './chat-timers/chat-timers.module.js';
 import { ChannelsModule } from './channels/channels.module.js';
+import type { Clock } from './common/clock.js';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -12,6 +14,7 @@ import { Public } from './identity/auth.decorators.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { MediaModule } from './media/media.module.js';
 import { PeopleModule } from './people/people.module.js';
+import { PreferencesModule } from './preferences/preferences.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { TicketingModule } from './ticketing/ticketing.module.js';
 import { SearchModule } from './search/search.module.js';
@@ -26,15 +29,20 @@ class HealthController {
   }
 }
 
+export interface AppOptions {
+  clock?: Clock;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, database: Database): DynamicModule {
+  /** `options.clock`: only tests pass one (a fake clock they move); production runs on the system clock. */
+  static forRoot(config: AppConfig, database: Database, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forDatabase(database),
-        CommonModule,
+        CommonModule.forRoot(options.clock),
         IdentityModule,
         MediaModule,
         ConversationsModule,
@@ -44,6 +52,8 @@ export class AppModule {
         PeopleModule,
         SearchModule,
         CannedRepliesModule,
+        PreferencesModule,
+        ChatTimersModule,
       ],
       controllers: [HealthController],
     };

@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import { AppModule } from './app.module.js';
+import { AppModule, type AppOptions } from './app.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Database } from './database/open-database.js';
@@ -31,7 +31,11 @@ const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
  * The server on Fastify: Express alone costs ~160 µs a request, more than the whole callback budget
  * (STACK.md). The database is opened before, so a bad DATABASE_URL fails before anything listens.
  */
-export async function createApp(config: AppConfig, database: Database): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  database: Database,
+  options: AppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, trustProxy: true });
   // WeChat posts XML (text/xml); the callback handlers get it as a string and parse it themselves.
   adapter
@@ -42,9 +46,13 @@ export async function createApp(config: AppConfig, database: Database): Promise<
       (_request, body, done) => done(null, body),
     );
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database), adapter, {
-    logger: LOG_LEVELS[config.logLevel],
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, database, options),
+    adapter,
+    {
+      logger: LOG_LEVELS[config.logLevel],
+    },
+  );
   // Streams multipart bodies (they bypass bodyLimit); nothing is buffered until a route reads its one file.
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 11 },

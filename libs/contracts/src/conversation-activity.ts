@@ -14,7 +14,13 @@ export type ConversationActivityKind =
   | 'participant-added'
   | 'missed'
   | 'closed'
-  | 'idle-warning';
+  | 'idle-warning'
+  /** The idle chat's closing message could not go out (the WeChat window no longer allows it). */
+  | 'closing-message-skipped'
+  /** Nobody could take the chat now (TK4): the customer got the leave-a-message reply. */
+  | 'left-message'
+  /** The chat became a ticket by itself (auto conversion, leave a message, the ticket timer). */
+  | 'ticket-created';
 
 export interface ActivityPersonView {
   id: string;

@@ -14,3 +14,4 @@ export * from './contacts.js';
 export * from './search.js';
 export * from './conversation-activity.js';
 export * from './inbox.js';
+export * from './preferences.js';

@@ -68,7 +68,9 @@ export type TicketChange =
   | { kind: 'conversation-linked'; conversationId: string }
   | { kind: 'conversation-unlinked'; conversationId: string }
   /** The conversation's later messages went to a new ticket (the ticket timer, TK2). */
-  | { kind: 'continued'; conversationId: string; nextTicket: TicketRef };
+  | { kind: 'continued'; conversationId: string; nextTicket: TicketRef }
+  /** One of its conversations was closed by the system (a timer); `reason` says why. */
+  | { kind: 'conversation-closed'; conversationId: string };
 
 export type TicketChangeKind = TicketChange['kind'];
 

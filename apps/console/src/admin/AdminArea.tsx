@@ -8,6 +8,7 @@ import { ChannelListPage } from './channels/ChannelListPage';
 import { ChannelPage } from './channels/ChannelPage';
 import { NewChannelPage } from './channels/NewChannelPage';
 import { DepartmentsPage } from './departments/DepartmentsPage';
+import { DepartmentRulesPage } from './preferences/DepartmentRulesPage';
 import { InvitePage } from './people/InvitePage';
 import { PeopleListPage } from './people/PeopleListPage';
 import { PersonPage } from './people/PersonPage';
@@ -45,6 +46,9 @@ export function AdminArea({ api, deskApi, route, me }: AdminAreaProps) {
       {route.screen === 'invite' && <InvitePage api={api} />}
       {route.screen === 'person' && <PersonPage key={route.userId} api={api} userId={route.userId} me={me} />}
       {route.screen === 'departments' && <DepartmentsPage api={api} />}
+      {route.screen === 'department' && (
+        <DepartmentRulesPage key={route.departmentId} api={api} departmentId={route.departmentId} />
+      )}
       {route.screen === 'unknown' && (
         <div className="admin-page">
           <div className="empty-state">

@@ -35,10 +35,17 @@ describe('admin addresses', () => {
     expect(parseAdminRoute('#/admin/people/invite')).toEqual({ screen: 'invite' });
     expect(parseAdminRoute('#/admin/people/u%201')).toEqual({ screen: 'person', userId: 'u 1' });
     expect(parseAdminRoute('#/admin/departments')).toEqual({ screen: 'departments' });
+    expect(parseAdminRoute('#/admin/departments/d-1')).toEqual({ screen: 'department', departmentId: 'd-1' });
+    expect(parseAdminRoute('#/admin/departments/d-1/x')).toEqual({ screen: 'unknown' });
+    expect(parseAdminRoute('#/admin/channels/c-1/chat-rules')).toEqual({
+      screen: 'channel',
+      channelId: 'c-1',
+      section: 'chat-rules',
+    });
     expect(adminHref({ screen: 'person', userId: 'u 1' })).toBe('#/admin/people/u%201');
     expect(adminHref({ screen: 'invite' })).toBe('#/admin/people/invite');
     expect(parseAdminRoute('#/admin/people/u1/extra')).toEqual({ screen: 'unknown' });
-    expect(parseAdminRoute('#/admin/departments/d1')).toEqual({ screen: 'unknown' });
+    expect(adminHref({ screen: 'department', departmentId: 'd1' })).toBe('#/admin/departments/d1');
   });
 
   it('lets supervisors look at the people only, and agents at no admin screen', () => {

@@ -2,7 +2,14 @@ import type { Role } from '#contracts';
 import { useEffect, useState } from 'react';
 
 /** The parts of one channel's page, each its own address so that the back button and links work. */
-export const CHANNEL_SECTIONS = ['settings', 'connect', 'agents', 'follow-reply', 'menu'] as const;
+export const CHANNEL_SECTIONS = [
+  'settings',
+  'connect',
+  'agents',
+  'follow-reply',
+  'menu',
+  'chat-rules',
+] as const;
 export type ChannelSection = (typeof CHANNEL_SECTIONS)[number];
 
 /**
@@ -18,6 +25,8 @@ export type AdminRoute =
   | { screen: 'invite' }
   | { screen: 'person'; userId: string }
   | { screen: 'departments' }
+  /** `#/admin/departments/<id>`: the department's chat rules (preferences). */
+  | { screen: 'department'; departmentId: string }
   | { screen: 'unknown' };
 
 /** null when the hash is not an admin address (then it belongs to the inbox). */
@@ -36,7 +45,10 @@ export function parseAdminRoute(hash: string): AdminRoute | null {
       if (parts[2] === 'invite') return { screen: 'invite' };
       return { screen: 'person', userId: decodeURIComponent(parts[2]) };
     case 'departments':
-      return parts.length > 2 && parts[2] ? { screen: 'unknown' } : { screen: 'departments' };
+      if (parts.length > 3) return { screen: 'unknown' };
+      return parts[2]
+        ? { screen: 'department', departmentId: decodeURIComponent(parts[2]) }
+        : { screen: 'departments' };
     default:
       return { screen: 'unknown' };
   }
@@ -70,6 +82,8 @@ export function adminHref(route: Exclude<AdminRoute, { screen: 'unknown' }>): st
       return `#/admin/people/${encodeURIComponent(route.userId)}`;
     case 'departments':
       return '#/admin/departments';
+    case 'department':
+      return `#/admin/departments/${encodeURIComponent(route.departmentId)}`;
   }
 }
 

@@ -1,4 +1,8 @@
 import type {
+  ChannelOverrides,
+  ChannelPreferencesView,
+  DepartmentPreferencesView,
+  DepartmentSettings,
   ChannelMenuButton,
   ChannelMenuView,
   ChannelSetupInfo,
@@ -56,6 +60,20 @@ export function createAdminApi(http: HttpClient) {
       http<ChannelSetupInfo>('GET', '/api/channels/wechat-oa/setup-info', { signal }),
     generateSecrets: () =>
       http<GeneratedCallbackSecrets>('POST', '/api/channels/wechat-oa/generated-secrets'),
+    departmentPreferences: (id: string, signal?: AbortSignal) =>
+      http<DepartmentPreferencesView>('GET', `/api/preferences/departments/${encodeURIComponent(id)}`, {
+        signal,
+      }),
+    saveDepartmentPreferences: (id: string, settings: DepartmentSettings) =>
+      http<DepartmentPreferencesView>('PUT', `/api/preferences/departments/${encodeURIComponent(id)}`, {
+        body: settings,
+      }),
+    channelPreferences: (id: string, signal?: AbortSignal) =>
+      http<ChannelPreferencesView>('GET', `/api/preferences/channels/${encodeURIComponent(id)}`, { signal }),
+    saveChannelPreferences: (id: string, overrides: ChannelOverrides) =>
+      http<ChannelPreferencesView>('PUT', `/api/preferences/channels/${encodeURIComponent(id)}`, {
+        body: { overrides },
+      }),
     listDepartments: (signal?: AbortSignal) => http<DepartmentView[]>('GET', '/api/departments', { signal }),
     createDepartment: (name: string) => http<DepartmentView>('POST', '/api/departments', { body: { name } }),
     renameDepartment: (id: string, name: string) =>

@@ -33,7 +33,16 @@ export function activityText(activity: ConversationActivityView): string {
       return activity.reason ?? 'Closed';
     case 'idle-warning':
       return activity.reason ?? 'The conversation has been idle';
+    // The chat rules' own notes (issue 6): their reasons say it all.
+    case 'closing-message-skipped':
+      return sentence(activity.reason ?? 'The closing message was not sent');
+    case 'left-message':
+      return sentence(activity.reason ?? 'The customer was asked to leave a message');
+    case 'ticket-created':
+      return sentence(activity.reason ?? 'The chat became a ticket');
     default:
       return assertNever(activity.kind);
   }
 }
+
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

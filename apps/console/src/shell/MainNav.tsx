@@ -27,6 +27,7 @@ function areaOf(route: AdminRoute | null): Area | null {
     case 'person':
       return 'people';
     case 'departments':
+    case 'department':
       return 'departments';
     case 'callbacks':
       return 'callbacks';

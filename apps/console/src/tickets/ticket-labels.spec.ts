@@ -33,6 +33,7 @@ describe('history entries in words', () => {
       { kind: 'continued', conversationId: 'c', nextTicket: { id: 't', number: 1043 } },
       'continued the conversation in #1043',
     ],
+    [{ kind: 'conversation-closed', conversationId: 'c' }, 'closed a conversation of the ticket'],
   ] as const)('%j', (change, words) => {
     expect(describeChange(change)).toBe(words);
   });

@@ -59,6 +59,8 @@ export function describeChange(change: TicketChange): string {
       return 'unlinked a conversation';
     case 'continued':
       return `continued the conversation in ${ticketLabel(change.nextTicket.number)}`;
+    case 'conversation-closed':
+      return 'closed a conversation of the ticket';
     default:
       return assertNever(change);
   }

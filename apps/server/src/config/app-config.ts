@@ -41,6 +41,8 @@ export interface AppConfig {
   redisPrefix: string;
   /** How long the live event log keeps events for consoles that reconnect (older: they reload). */
   realtimeRetentionMinutes: number;
+  /** How often the chat timers' sweeper looks for due work (missed, idle, auto-close): at most 15 s (PF4). */
+  timerSweepSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +111,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     problems.push('REDIS_PREFIX may only contain letters, digits and . _ : - (at most 64)');
   }
   const realtimeRetentionMinutes = integer(env, 'REALTIME_RETENTION_MINUTES', 60, 1, 7 * 24 * 60, problems);
+  const timerSweepSeconds = integer(env, 'TIMER_SWEEP_SECONDS', 10, 1, 15, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -133,6 +136,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     redisUrl,
     redisPrefix,
     realtimeRetentionMinutes,
+    timerSweepSeconds,
   };
 }
 

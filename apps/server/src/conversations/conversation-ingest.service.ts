@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainEvents } from '../common/domain-events.js';
 import { MediaRepository, type PendingInboundMedia } from '../media/media.repository.js';
 import { ContactProfileService } from './contact-profile.service.js';
+import { ConversationOpeningTimers } from './conversation-opening-timers.service.js';
 import { ConversationPresenter } from './conversation-presenter.js';
 import { toMessageView } from './conversation-views.js';
 import { ConversationTransitionsService } from './conversation-transitions.service.js';
@@ -66,6 +67,7 @@ export class ConversationIngestService {
     private readonly presenter: ConversationPresenter,
     private readonly profiles: ContactProfileService,
     private readonly transitions: ConversationTransitionsService,
+    private readonly openingTimers: ConversationOpeningTimers,
   ) {}
 
   async ingest(
@@ -116,6 +118,9 @@ export class ConversationIngestService {
           throw new Error(
             'A conversation was opened concurrently for this contact; the delivery will be retried',
           );
+        }
+        if (inserted.conversationOpened && inserted.conversationId) {
+          await this.openingTimers.start(tx, inserted.conversationId, departmentId, inbound.channelId);
         }
         await this.media.insertPendingInbound(tx, inbound.channelId, inserted.messageId, files);
         const stored: IngestResult = { duplicate: false, contactId, ...inserted };

@@ -8,6 +8,9 @@ import { AutoAssignmentService } from './auto-assignment.service.js';
 import { SupervisorController } from './supervisor.controller.js';
 import { SupervisorRepository } from './supervisor.repository.js';
 import { SupervisorService } from './supervisor.service.js';
+import { PreferencesModule } from '../preferences/preferences.module.js';
+import { ConversationOpeningTimers } from './conversation-opening-timers.service.js';
+import { SystemMessagesService } from './system-messages.service.js';
 import { AttachmentUploadService } from './attachment-upload.service.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
 import { ContactProfileService } from './contact-profile.service.js';
@@ -18,6 +21,7 @@ import { ConversationTransitionsService } from './conversation-transitions.servi
 import { ConversationIngestService } from './conversation-ingest.service.js';
 import { ConversationPresenter } from './conversation-presenter.js';
 import { ConversationsController } from './conversations.controller.js';
+import { ConversationAutomationRepository } from './conversation-automation.repository.js';
 import { ConversationsRepository } from './conversations.repository.js';
 import { ConversationsService } from './conversations.service.js';
 import { InboxController } from './inbox/inbox.controller.js';
@@ -31,7 +35,7 @@ import { SendMessageService } from './send-message.service.js';
 import { TypingService } from './typing.service.js';
 
 @Module({
-  imports: [IdentityModule, MediaModule],
+  imports: [IdentityModule, MediaModule, PreferencesModule],
   controllers: [ConversationsController, AssignmentController, SupervisorController, InboxController],
   providers: [
     ConversationsRepository,
@@ -58,6 +62,9 @@ import { TypingService } from './typing.service.js';
     AutoAssignmentService,
     SupervisorRepository,
     SupervisorService,
+    ConversationAutomationRepository,
+    ConversationOpeningTimers,
+    SystemMessagesService,
   ],
   exports: [
     ConversationIngestService,
@@ -66,6 +73,8 @@ import { TypingService } from './typing.service.js';
     TypingService,
     ConversationTransitionsService,
     ConversationActivityRepository,
+    ConversationAutomationRepository,
+    SystemMessagesService,
   ],
 })
 export class ConversationsModule {}

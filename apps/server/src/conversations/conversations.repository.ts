@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ConversationStatus, DeliveryState } from '#contracts';
+import type { ChannelKind, ConversationStatus, DeliveryState } from '#contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sqlRow, sqlRows } from '../database/sql.js';
 import type { ChannelScope } from '../identity/access-scope.service.js';
@@ -417,6 +417,8 @@ export class ConversationsRepository {
       text: string | null;
       content: StoredContent | null;
       preview: string;
+      /** The app's clock (the idle timer counts from last_message_at: one clock for every writer of it). */
+      at: Date;
     },
   ): Promise<string> {
     const row = await sqlRow<{ id: string }>(
@@ -434,13 +436,17 @@ export class ConversationsRepository {
     );
     await tx.query(
       `UPDATE conversations
-       SET last_message_at = now(), last_message_preview = $2,
+       SET last_message_at = greatest(last_message_at, $4), last_message_preview = $2,
            assignee_id = coalesce(assignee_id, $3),
            status = CASE WHEN status = 'waiting' THEN 'active' ELSE status END
        WHERE id = $1`,
-      [message.conversationId, message.preview, message.agentId],
+      [message.conversationId, message.preview, message.agentId, message.at],
     );
     return row!.id;
+  }
+
+  async channelKind(channelId: string): Promise<{ kind: ChannelKind } | null> {
+    return sqlRow(this.db.manager, `SELECT kind FROM channels WHERE id = $1`, [channelId]);
   }
 
   /** The message under a row lock, for deciding whether an agent may retry it. */
@@ -456,7 +462,12 @@ export class ConversationsRepository {
    * Queues a failed or unconfirmed message again, as the newest message: the customer will receive it after
    * everything already sent, so that is where it now stands (and it counts in the current window).
    */
-  async requeueForRetry(tx: EntityManager, messageId: string, conversationId: string): Promise<void> {
+  async requeueForRetry(
+    tx: EntityManager,
+    messageId: string,
+    conversationId: string,
+    at: Date,
+  ): Promise<void> {
     await tx.query(
       `UPDATE messages
        SET delivery_state = 'queued', seq = nextval(pg_get_serial_sequence('messages', 'seq')),
@@ -465,8 +476,12 @@ export class ConversationsRepository {
        WHERE id = $1`,
       [messageId],
     );
-    await tx.query(`UPDATE conversations SET last_message_at = now() WHERE id = $1`, [conversationId]);
+    await tx.query(`UPDATE conversations SET last_message_at = greatest(last_message_at, $2) WHERE id = $1`, [
+      conversationId,
+      at,
+    ]);
   }
+
   /**
    * An agent's private note (CV4): a `note` row in the thread's storage order, `received` (nothing to deliver).
    * It moves nothing on the conversation: no status, assignee, preview, inbox order or reply window.

@@ -91,6 +91,12 @@ export class ConversationsService {
     return this.conversations.messageSeq(id, messageId);
   }
 
+  /** A message as agents see it, whoever asks (the system announcing a message it queued). */
+  async messageView(messageId: string): Promise<MessageView | null> {
+    const row = await this.conversations.findMessage(messageId);
+    return row ? toMessageView(row) : null;
+  }
+
   /** Not found and not allowed look the same to an agent who is not associated with the channel. */
   async visibleConversation(user: AuthUser, id: string): Promise<ConversationRow> {
     const row = await this.conversations.findConversation(id);

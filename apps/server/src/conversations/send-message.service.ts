@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AttachmentKind, MessageView } from '#contracts';
+import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error.js';
 import { DomainEvents } from '../common/domain-events.js';
 import type { AuthUser } from '../identity/auth-user.js';
@@ -30,6 +31,7 @@ export class SendMessageService {
     private readonly adapters: ChannelAdapterRegistry,
     private readonly events: DomainEvents,
     private readonly media: MediaRepository,
+    private readonly clock: Clock,
   ) {}
 
   async sendText(user: AuthUser, conversationId: string, text: string): Promise<MessageView> {
@@ -56,6 +58,7 @@ export class SendMessageService {
         text: content,
         content: null,
         preview: previewOf('text', content),
+        at: this.clock.now(),
       });
     });
     return this.announceQueued(visible.channel_id, conversationId, messageId, 'message.created');
@@ -105,6 +108,7 @@ export class SendMessageService {
         text: null,
         content,
         preview: previewOfContent(content, upload.filename),
+        at: this.clock.now(),
       });
       // One file, one message: a second send of the same upload (a double click) finds it taken.
       if (!(await this.media.attachUpload(tx, { mediaId, channelId: context.channelId, kind }, id))) {
@@ -138,7 +142,7 @@ export class SendMessageService {
         );
       }
       this.assertMaySend(context, allowed);
-      await this.conversations.requeueForRetry(tx, messageId, conversationId);
+      await this.conversations.requeueForRetry(tx, messageId, conversationId, this.clock.now());
     });
     return this.announceQueued(visible.channel_id, conversationId, messageId, 'message.updated');
   }
@@ -149,7 +153,7 @@ export class SendMessageService {
   }
 
   private assertMaySend(context: SendContext, messagesAllowed: number): void {
-    const { lock } = replyWindow({ ...context.reply, messagesAllowed }, new Date());
+    const { lock } = replyWindow({ ...context.reply, messagesAllowed }, this.clock.now());
     if (lock) throw sendRefusal(lock);
   }
 

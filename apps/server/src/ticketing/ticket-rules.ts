@@ -87,7 +87,7 @@ export interface TicketUpdate {
 /** The changes in the order they are recorded (status last: "closed" reads as the final step). */
 export type FieldChange = Exclude<
   TicketChange,
-  { kind: 'created' | 'conversation-linked' | 'conversation-unlinked' | 'continued' }
+  { kind: 'created' | 'conversation-linked' | 'conversation-unlinked' | 'continued' | 'conversation-closed' }
 >;
 
 export type UpdatePlan = { changes: FieldChange[]; next: TicketState } | { refused: TicketRefusal };

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { PeopleModule } from '../people/people.module.js';
+import { PreferencesModule } from '../preferences/preferences.module.js';
+import { TicketAutomationRepository } from './ticket-automation.repository.js';
+import { TicketAutomationService } from './ticket-automation.service.js';
 import { ContactTicketsProvider } from './contact-tickets.provider.js';
 import { TicketAccessService } from './ticket-access.service.js';
 import { TicketActivityListener } from './ticket-activity.listener.js';
@@ -17,7 +20,7 @@ import { TicketsService } from './tickets.service.js';
  * contact page gets a person's tickets through the people module's registry (ContactTicketsProvider).
  */
 @Module({
-  imports: [IdentityModule, ConversationsModule, PeopleModule],
+  imports: [IdentityModule, ConversationsModule, PeopleModule, PreferencesModule],
   controllers: [TicketsController, ConversationTicketController],
   providers: [
     TicketsRepository,
@@ -26,6 +29,8 @@ import { TicketsService } from './tickets.service.js';
     TicketsService,
     TicketActivityListener,
     ContactTicketsProvider,
+    TicketAutomationRepository,
+    TicketAutomationService,
   ],
   exports: [TicketsService],
 })

@@ -9,6 +9,7 @@ import type {
   UpdateTicketRequest,
 } from '#contracts';
 import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error.js';
 import { DomainEvents } from '../common/domain-events.js';
 import { ConversationsService } from '../conversations/conversations.service.js';
@@ -50,7 +51,15 @@ export interface OpenTicketOptions extends TicketWriteOptions {
    * ticket takes this message and everything after it, the old one keeps what came before and is referenced.
    */
   startingAtMessageId?: string;
+  /**
+   * The ticket timer decided on this ticket being the current one: if another message already moved the
+   * conversation to a new ticket meanwhile, nothing is created (`TicketSuperseded`).
+   */
+  onlyIfCurrentTicketId?: string;
 }
+
+/** `onlyIfCurrentTicketId` no longer holds: the conversation is on another ticket now. */
+export class TicketSuperseded extends Error {}
 
 export type TicketFieldsChange = Omit<UpdateTicketRequest, 'reason'>;
 
@@ -106,6 +115,7 @@ export class TicketsService {
     private readonly conversations: ConversationsService,
     private readonly identity: IdentityRepository,
     private readonly events: DomainEvents,
+    private readonly clock: Clock,
   ) {}
 
   // ---------- What agents do (TK1, TK3) ----------
@@ -169,6 +179,9 @@ export class TicketsService {
       const links = await this.tickets.lockLinksOf(tx, conversationId);
       const currentLink = links.find((l) => l.ended_at === null);
       const current = currentLink ? { id: currentLink.ticket_id, number: currentLink.ticket_number } : null;
+      if (options.onlyIfCurrentTicketId && current?.id !== options.onlyIfCurrentTicketId) {
+        throw new TicketSuperseded();
+      }
       const continuing = startSeq !== null && current !== null;
       if (!continuing) {
         const problem = conversionProblem({
@@ -361,6 +374,22 @@ export class TicketsService {
     return row ? toTicketView(row) : null;
   }
 
+  /**
+   * The system closed one of the ticket's conversations (a timer): the ticket's history says so, with the
+   * same reason as the conversation's activity ("closed after 24 h idle"). Null when it is on no ticket.
+   */
+  async noteConversationClosed(conversationId: string, reason: string): Promise<TicketView | null> {
+    const row = await this.tickets.findTicketOfConversation(conversationId);
+    if (!row) return null;
+    const at = this.now();
+    const change: TicketChange = { kind: 'conversation-closed', conversationId };
+    await this.inTransaction(async (tx) => {
+      await this.tickets.touchTicket(tx, row.id, at);
+      await this.tickets.insertActivities(tx, row.id, at, null, [{ change, reason }]);
+    });
+    return this.announceUpdated(row.id, [change]);
+  }
+
   /** A message in a conversation is activity on its ticket: the list sorts by it, the ticket timer reads it. */
   async noteConversationMessage(conversationId: string): Promise<void> {
     // Our clock, not the message's: a customer's message carries the platform's time, to the second only.
@@ -370,12 +399,9 @@ export class TicketsService {
 
   // ---------- Helpers ----------
 
-  /**
-   * The time of a change. The conversation model's injectable Clock (issue 5) replaces this, so that timer
-   * tests can jump forward; every write already takes its time from here, never from the database's now().
-   */
+  /** The time of a change: the app's clock (tests move it), never the database's now(). */
   private now(): Date {
-    return new Date();
+    return this.clock.now();
   }
 
   private reasonOf(options: TicketWriteOptions): string | null {

@@ -13,6 +13,7 @@ import { FollowReplySection } from './FollowReplySection';
 import { LifecycleActions } from './LifecycleActions';
 import { MenuSection } from './MenuSection';
 import { SettingsSection } from './SettingsSection';
+import { ChannelRulesSection } from '../preferences/ChannelRulesSection';
 
 const SECTION_LABELS: Record<ChannelSection, string> = {
   settings: 'Settings',
@@ -20,6 +21,7 @@ const SECTION_LABELS: Record<ChannelSection, string> = {
   agents: 'Agents',
   'follow-reply': 'Follow reply',
   menu: 'Menu',
+  'chat-rules': 'Chat rules',
 };
 
 interface ChannelPageProps {
@@ -156,6 +158,7 @@ export function ChannelPage({ api, channelId, section, onDeleted }: ChannelPageP
         )}
         {section === 'follow-reply' && <FollowReplySection api={api} channel={current} onSaved={saved} />}
         {section === 'menu' && <MenuSection api={api} channel={current} />}
+        {section === 'chat-rules' && <ChannelRulesSection api={api} channelId={current.id} />}
       </div>
     </div>
   );

@@ -116,6 +116,12 @@ export function DepartmentRow({ department, usage, onRename, onDelete, assignmen
       <td data-label="Assignment">{assignment}</td>
       <td data-label="Actions" className="data-table__actions">
         <div className="row-actions">
+          <a
+            className="button button--secondary button--small"
+            href={adminHref({ screen: 'department', departmentId: department.id })}
+          >
+            Chat rules<span className="visually-hidden"> of {department.name}</span>
+          </a>
           <button
             ref={renameButton}
             type="button"
