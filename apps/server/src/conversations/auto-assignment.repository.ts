@@ -86,13 +86,11 @@ export class AutoAssignmentRepository {
 
   /**
    * Locks the agent's row, then counts their chats: every assignment to them (automatic or not) takes the
-   * same lock first, so the count cannot change before this transaction commits. SKIP LOCKED: an agent
-   * someone else is assigning to right now counts as busy (waiting for them could deadlock two departments'
-   * assigners that each hold one agent); the next trigger or the sweep comes back to them.
+   * same lock first, so the count cannot change before this transaction commits. Every transaction that
+   * assigns locks one conversation and then one agent, in that order, so waiting here cannot deadlock.
    */
   async lockIfFree(tx: EntityManager, userId: string): Promise<boolean> {
-    const locked = await sqlRow(tx, `SELECT 1 FROM users WHERE id = $1 FOR UPDATE SKIP LOCKED`, [userId]);
-    if (!locked) return false;
+    await tx.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [userId]);
     const row = await sqlRow<{ free: boolean }>(
       tx,
       `SELECT u.active AND u.presence = 'online'

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AttachmentKind, MessageView } from '#contracts';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error.js';
 import { DomainEvents } from '../common/domain-events.js';
@@ -6,6 +7,10 @@ import type { AuthUser } from '../identity/auth-user.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
 import { MediaRepository } from '../media/media.repository.js';
 import { ConversationPresenter } from './conversation-presenter.js';
+import {
+  ConversationTransitionsService,
+  type AppliedTransition,
+} from './conversation-transitions.service.js';
 import { previewOf, toMessageView, type ConversationRow } from './conversation-views.js';
 import { previewOfContent, type StoredContent } from './message-content.js';
 import { replyWindow } from './conversation-window.js';
@@ -30,6 +35,7 @@ export class SendMessageService {
     private readonly adapters: ChannelAdapterRegistry,
     private readonly events: DomainEvents,
     private readonly media: MediaRepository,
+    private readonly transitions: ConversationTransitionsService,
   ) {}
 
   async sendText(user: AuthUser, conversationId: string, text: string): Promise<MessageView> {
@@ -44,11 +50,12 @@ export class SendMessageService {
     const visible = await this.reader.visibleConversation(user, conversationId);
     // Read before the transaction: the adapter may query, and the embedded database has one session.
     const allowed = await this.messagesAllowed(visible);
-    const messageId = await this.conversations.transaction(async (tx) => {
+    const { messageId, taken } = await this.conversations.transaction(async (tx) => {
       const context = await this.conversations.lockForSend(tx, conversationId);
       if (!context) throw notFound('Conversation');
       this.assertMaySend(context, allowed);
-      return this.conversations.insertOutbound(tx, {
+      const taken = await this.takeIfUnassigned(tx, context, user);
+      const messageId = await this.conversations.insertOutbound(tx, {
         conversationId,
         channelId: context.channelId,
         agentId: user.id,
@@ -57,7 +64,9 @@ export class SendMessageService {
         content: null,
         preview: previewOf('text', content),
       });
+      return { messageId, taken };
     });
+    if (taken) await this.transitions.announce(taken);
     return this.announceQueued(visible.channel_id, conversationId, messageId, 'message.created');
   }
 
@@ -93,10 +102,11 @@ export class SendMessageService {
     }
     const allowed = await this.messagesAllowed(visible);
     const content = attachmentContent(kind, mediaId);
-    const messageId = await this.conversations.transaction(async (tx) => {
+    const { messageId, taken } = await this.conversations.transaction(async (tx) => {
       const context = await this.conversations.lockForSend(tx, conversationId);
       if (!context) throw notFound('Conversation');
       this.assertMaySend(context, allowed);
+      const taken = await this.takeIfUnassigned(tx, context, user);
       const id = await this.conversations.insertOutbound(tx, {
         conversationId,
         channelId: context.channelId,
@@ -113,8 +123,9 @@ export class SendMessageService {
           'This file was already sent; attach it again to send it again',
         );
       }
-      return id;
+      return { messageId: id, taken };
     });
+    if (taken) await this.transitions.announce(taken);
     return this.announceQueued(visible.channel_id, conversationId, messageId, 'message.created');
   }
 
@@ -141,6 +152,22 @@ export class SendMessageService {
       await this.conversations.requeueForRetry(tx, messageId, conversationId);
     });
     return this.announceQueued(visible.channel_id, conversationId, messageId, 'message.updated');
+  }
+
+  /** Replying to a chat nobody has yet takes it: the same `pick` as the Take button, in the activity too. */
+  private async takeIfUnassigned(
+    tx: EntityManager,
+    context: SendContext,
+    user: AuthUser,
+  ): Promise<AppliedTransition | null> {
+    const status = context.reply.conversationStatus;
+    if ((status !== 'waiting' && status !== 'missed') || context.assigneeId) return null;
+    return this.transitions.apply(
+      tx,
+      context.conversationId,
+      { kind: 'pick' },
+      { kind: 'agent', userId: user.id },
+    );
   }
 
   private async messagesAllowed(conversation: ConversationRow): Promise<number> {
