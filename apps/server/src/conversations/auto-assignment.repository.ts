@@ -28,14 +28,20 @@ export class AutoAssignmentRepository {
   }
 
   /** The longest-waiting chat of the department not being changed by someone else right now. */
-  nextWaiting(tx: EntityManager, departmentId: string, skip: string[]): Promise<WaitingChat | null> {
+  nextWaiting(
+    tx: EntityManager,
+    departmentId: string,
+    skip: string[],
+    skipChannels: string[],
+  ): Promise<WaitingChat | null> {
     return sqlRow<WaitingChat>(
       tx,
       `SELECT id, channel_id AS "channelId", contact_id AS "contactId" FROM conversations
        WHERE department_id = $1 AND status = 'waiting' AND NOT (id = ANY($2::uuid[]))
+         AND NOT (channel_id = ANY($3::uuid[]))
        ORDER BY coalesce(waiting_since, created_at), id
        LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [departmentId, skip],
+      [departmentId, skip, skipChannels],
     );
   }
 

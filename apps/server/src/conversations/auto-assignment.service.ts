@@ -9,6 +9,10 @@ import {
 import { ConversationsRepository } from './conversations.repository.js';
 import { pickRoundRobin } from './round-robin.js';
 
+/** What one transaction of a run did: nothing to do, a retry, a chat passed over, or an assignment. */
+type RunOutcome =
+  'off' | 'empty' | 'filled' | { nobodyFor: string } | { skipped: string } | AppliedTransition;
+
 /** A safety net for triggers lost with a process (a crash between commit and event): the queue is looked at this often. */
 const SWEEP_INTERVAL_MS = 30_000;
 /** The most chats one run assigns before letting others have the department's lock. */
@@ -101,15 +105,18 @@ export class AutoAssignmentService implements OnApplicationBootstrap, OnModuleDe
   async assignWaiting(departmentId: string): Promise<AppliedTransition[]> {
     const assigned: AppliedTransition[] = [];
     const skip: string[] = [];
+    // Nobody could take a chat of this channel: its later chats wait too, so that when someone gets room the
+    // oldest goes first (the next run, which their room triggers, starts from it).
+    const skipChannels: string[] = [];
     let retries = 0;
     for (let n = 0; n < MAX_PER_RUN; n++) {
-      const outcome = await this.conversations.transaction(async (tx) => {
-        if (!(await this.repository.lockDepartment(tx, departmentId))) return 'off' as const;
-        const chat = await this.repository.nextWaiting(tx, departmentId, skip);
-        if (!chat) return 'empty' as const;
+      const outcome = await this.conversations.transaction(async (tx): Promise<RunOutcome> => {
+        if (!(await this.repository.lockDepartment(tx, departmentId))) return 'off';
+        const chat = await this.repository.nextWaiting(tx, departmentId, skip, skipChannels);
+        if (!chat) return 'empty';
         const choice = await this.choose(tx, chat, departmentId);
-        if (choice === 'nobody') return { skipped: chat.id };
-        if (choice === 'filled') return 'filled' as const;
+        if (choice === 'nobody') return { nobodyFor: chat.channelId };
+        if (choice === 'filled') return 'filled';
         try {
           return await this.transitions.apply(
             tx,
@@ -127,6 +134,10 @@ export class AutoAssignmentService implements OnApplicationBootstrap, OnModuleDe
       if (outcome === 'filled') {
         // Someone else gave the chosen agent a chat meanwhile: look again, with fresh loads.
         if (++retries > MAX_RETRIES) break;
+        continue;
+      }
+      if ('nobodyFor' in outcome) {
+        skipChannels.push(outcome.nobodyFor);
         continue;
       }
       if ('skipped' in outcome) {
