@@ -99,7 +99,7 @@ describe('outbound rules: the 48-hour window, the message budget and the locks',
     expect((await desk.conversation(conversationId)).replyWindow.lock?.reason).toBe('window-expired');
   });
 
-  it('locks the conversation when WeChat says the window is over (simulator clock +48 h), and the customer unlocks it', async () => {
+  it('locks the conversation when WeChat says the window is over (simulator clock +48 h); the customer writing again opens a new one', async () => {
     const { openid, conversationId } = await desk.customerWhoWrote();
     product.simulator.clock.advance(48 * HOUR + 1);
 
@@ -118,9 +118,13 @@ describe('outbound rules: the 48-hour window, the message budget and the locks',
     });
     expect(desk.calls(since, SEND)).toEqual([]);
 
+    // After 48 hours of silence the customer's message starts a new conversation (CV2), open for replies.
     await desk.customerSays(openid, '我回来了');
-    expect((await desk.conversation(conversationId)).replyWindow.lock).toBeNull();
-    expect((await desk.replyAndSettle(conversationId, 'welcome back')).deliveryState).toBe('sent');
+    expect((await desk.conversation(conversationId)).status).toBe('closed');
+    const fresh = await desk.conversationIdOf(openid);
+    expect(fresh).not.toBe(conversationId);
+    expect((await desk.conversation(fresh)).replyWindow.lock).toBeNull();
+    expect((await desk.replyAndSettle(fresh, 'welcome back')).deliveryState).toBe('sent');
     expect((await desk.inbox(openid)).map((m) => m.content)).toEqual(['welcome back']);
   });
 
