@@ -123,6 +123,7 @@ describe('a shift at the desk', () => {
     const dialog = li.getByRole('dialog', { name: 'Transfer this chat' });
     await selectByText(dialog.getByLabel('Agent', { exact: true }), 'Zhang Min');
     await dialog.getByLabel('Note for the receiver').fill('VIP: wants a refund for order 1234');
+    await li.screenshot({ path: screenshotPath('transfer-dialog-desktop.png') });
     await dialog.getByRole('button', { name: 'Transfer' }).click();
     const transferLine = 'Transferred to Zhang Min by Li Na: VIP: wants a refund for order 1234';
     await chat.getByRole('log', { name: 'Messages' }).getByText(transferLine).waitFor();

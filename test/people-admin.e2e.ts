@@ -213,7 +213,7 @@ describe('people and departments in the console', () => {
     expect(new URL(agent.url()).hash).toBe('#/open');
     // Signing in is coming to work: the new agent is online and takes chats.
     expect(await selectedPresence(agent)).toBe('Online');
-    // An agent's navigation has the inbox and the tickets, no admin screens.
+    // An agent's navigation has the desk's screens, no admin screens and no supervisor view.
     expect(await nav(agent).getByRole('link').allTextContents()).toEqual([
       'Inbox',
       'Tickets',
@@ -372,7 +372,7 @@ describe('people and departments in the console', () => {
     });
     const supervisor = await signIn('chen.jing@example.com', 'chen-jing-2026');
     const links = await nav(supervisor).getByRole('link').allTextContents();
-    expect(links).toEqual(['Inbox', 'Tickets', 'Search', 'Canned replies', 'People']);
+    expect(links).toEqual(['Inbox', 'Tickets', 'Search', 'Canned replies', 'Supervisor', 'People']);
     await nav(supervisor).getByRole('link', { name: 'People' }).click();
     await supervisor.getByText('Only admins can change people.').waitFor();
     expect(await supervisor.getByRole('link', { name: 'Invite someone' }).count()).toBe(0);

@@ -233,7 +233,7 @@ describe('agent administration', () => {
       token: admin,
       body: { name: 'Billing & Refunds' },
     });
-    expect(renamed.body).toEqual({ id: billing.id, name: 'Billing & Refunds' });
+    expect(renamed.body).toEqual({ id: billing.id, name: 'Billing & Refunds', autoAssign: false });
     const clash = await server.request('PATCH', `/api/departments/${billing.id}`, {
       token: admin,
       body: { name: 'support' },

@@ -204,9 +204,7 @@ describe('auto-assignment', () => {
     expect(await loadOf(b)).toBeLessThanOrEqual(3);
     expect(await loadOf(both)).toBeLessThanOrEqual(2);
 
-    // Whatever a busy agent's lock made one run skip, the next run (a trigger, the sweep) assigns.
-    await one.assignWaiting(team.department.id);
-    await one.assignWaiting(other.department.id);
+    // Runs wait for each other on the agents' rows rather than skip them: everyone is full now.
     expect([await loadOf(a), await loadOf(b), await loadOf(both)]).toEqual([2, 3, 2]);
     expect((await waitingIn(team)) + (await waitingIn(other))).toBe(14 - 7);
     const { rows } = await db.query(

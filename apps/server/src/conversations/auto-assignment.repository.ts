@@ -28,14 +28,20 @@ export class AutoAssignmentRepository {
   }
 
   /** The longest-waiting chat of the department not being changed by someone else right now. */
-  nextWaiting(tx: EntityManager, departmentId: string, skip: string[]): Promise<WaitingChat | null> {
+  nextWaiting(
+    tx: EntityManager,
+    departmentId: string,
+    skip: string[],
+    skipChannels: string[],
+  ): Promise<WaitingChat | null> {
     return sqlRow<WaitingChat>(
       tx,
       `SELECT id, channel_id AS "channelId", contact_id AS "contactId" FROM conversations
        WHERE department_id = $1 AND status = 'waiting' AND NOT (id = ANY($2::uuid[]))
+         AND NOT (channel_id = ANY($3::uuid[]))
        ORDER BY coalesce(waiting_since, created_at), id
        LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [departmentId, skip],
+      [departmentId, skip, skipChannels],
     );
   }
 
@@ -86,13 +92,11 @@ export class AutoAssignmentRepository {
 
   /**
    * Locks the agent's row, then counts their chats: every assignment to them (automatic or not) takes the
-   * same lock first, so the count cannot change before this transaction commits. SKIP LOCKED: an agent
-   * someone else is assigning to right now counts as busy (waiting for them could deadlock two departments'
-   * assigners that each hold one agent); the next trigger or the sweep comes back to them.
+   * same lock first, so the count cannot change before this transaction commits. Every transaction that
+   * assigns locks one conversation and then one agent, in that order, so waiting here cannot deadlock.
    */
   async lockIfFree(tx: EntityManager, userId: string): Promise<boolean> {
-    const locked = await sqlRow(tx, `SELECT 1 FROM users WHERE id = $1 FOR UPDATE SKIP LOCKED`, [userId]);
-    if (!locked) return false;
+    await tx.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [userId]);
     const row = await sqlRow<{ free: boolean }>(
       tx,
       `SELECT u.active AND u.presence = 'online'

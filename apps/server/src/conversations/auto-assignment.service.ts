@@ -9,10 +9,16 @@ import {
 import { ConversationsRepository } from './conversations.repository.js';
 import { pickRoundRobin } from './round-robin.js';
 
+/** What one transaction of a run did: nothing to do, a retry, a chat passed over, or an assignment. */
+type RunOutcome =
+  'off' | 'empty' | 'filled' | { nobodyFor: string } | { skipped: string } | AppliedTransition;
+
 /** A safety net for triggers lost with a process (a crash between commit and event): the queue is looked at this often. */
 const SWEEP_INTERVAL_MS = 30_000;
 /** The most chats one run assigns before letting others have the department's lock. */
 const MAX_PER_RUN = 200;
+/** How often one run looks again after the agent it chose filled up meanwhile. */
+const MAX_RETRIES = 20;
 
 /**
  * Auto-assignment, per department that turns it on (CV3): the oldest waiting chat first, to the contact's
@@ -20,7 +26,7 @@ const MAX_PER_RUN = 200;
  * department associated with the chat's channel and below their capacity. It runs after commit when a chat
  * starts waiting, an agent comes online, or an agent's load drops; and every 30 s. Safe with several server
  * processes: one assigner per department (advisory lock), chats claimed with SKIP LOCKED, each agent's load
- * counted under their row lock, the round-robin position in the database.
+ * counted again under their row lock (which every assignment takes), the round-robin position in the database.
  */
 @Injectable()
 export class AutoAssignmentService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -99,13 +105,18 @@ export class AutoAssignmentService implements OnApplicationBootstrap, OnModuleDe
   async assignWaiting(departmentId: string): Promise<AppliedTransition[]> {
     const assigned: AppliedTransition[] = [];
     const skip: string[] = [];
+    // Nobody could take a chat of this channel: its later chats wait too, so that when someone gets room the
+    // oldest goes first (the next run, which their room triggers, starts from it).
+    const skipChannels: string[] = [];
+    let retries = 0;
     for (let n = 0; n < MAX_PER_RUN; n++) {
-      const outcome = await this.conversations.transaction(async (tx) => {
-        if (!(await this.repository.lockDepartment(tx, departmentId))) return 'off' as const;
-        const chat = await this.repository.nextWaiting(tx, departmentId, skip);
-        if (!chat) return 'empty' as const;
+      const outcome = await this.conversations.transaction(async (tx): Promise<RunOutcome> => {
+        if (!(await this.repository.lockDepartment(tx, departmentId))) return 'off';
+        const chat = await this.repository.nextWaiting(tx, departmentId, skip, skipChannels);
+        if (!chat) return 'empty';
         const choice = await this.choose(tx, chat, departmentId);
-        if (!choice) return { skipped: chat.id };
+        if (choice === 'nobody') return { nobodyFor: chat.channelId };
+        if (choice === 'filled') return 'filled';
         try {
           return await this.transitions.apply(
             tx,
@@ -120,37 +131,46 @@ export class AutoAssignmentService implements OnApplicationBootstrap, OnModuleDe
         }
       });
       if (outcome === 'off' || outcome === 'empty') break;
+      if (outcome === 'filled') {
+        // Someone else gave the chosen agent a chat meanwhile: look again, with fresh loads.
+        if (++retries > MAX_RETRIES) break;
+        continue;
+      }
+      if ('nobodyFor' in outcome) {
+        skipChannels.push(outcome.nobodyFor);
+        continue;
+      }
       if ('skipped' in outcome) {
         skip.push(outcome.skipped);
         continue;
       }
+      retries = 0;
       assigned.push(outcome);
       await this.transitions.announce(outcome);
     }
     return assigned;
   }
 
+  /**
+   * The previous agent when they are a candidate, else the next in the ring; then their row is locked and
+   * their room counted again (`filled`: it went while we looked). One agent per transaction: see lockIfFree.
+   */
   private async choose(
     tx: Parameters<AutoAssignmentRepository['cursor']>[0],
     chat: WaitingChat,
     departmentId: string,
-  ): Promise<{ userId: string; reason: string } | null> {
+  ): Promise<{ userId: string; reason: string } | 'nobody' | 'filled'> {
     const candidates = await this.repository.candidates(tx, chat.channelId, departmentId);
-    if (candidates.length === 0) return null;
+    if (candidates.length === 0) return 'nobody';
     const previous = await this.repository.previousAgent(tx, chat);
-    if (previous && candidates.includes(previous) && (await this.repository.lockIfFree(tx, previous))) {
-      return { userId: previous, reason: 'Auto-assigned to the agent who helped this customer before' };
-    }
-    let after = await this.repository.cursor(tx, departmentId);
-    for (let tries = 0; tries < candidates.length; tries++) {
-      const next = pickRoundRobin(candidates, after);
-      if (await this.repository.lockIfFree(tx, next)) {
-        await this.repository.moveCursor(tx, departmentId, next);
-        return { userId: next, reason: 'Auto-assigned (round robin)' };
-      }
-      after = next;
-    }
-    return null;
+    const sticky = previous !== null && candidates.includes(previous);
+    const userId = sticky
+      ? previous
+      : pickRoundRobin(candidates, await this.repository.cursor(tx, departmentId));
+    if (!(await this.repository.lockIfFree(tx, userId))) return 'filled';
+    if (sticky) return { userId, reason: 'Auto-assigned to the agent who helped this customer before' };
+    await this.repository.moveCursor(tx, departmentId, userId);
+    return { userId, reason: 'Auto-assigned (round robin)' };
   }
 
   private async requestForAgent(userId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AttachmentKind, MessageView } from '#contracts';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error.js';
@@ -7,6 +8,10 @@ import type { AuthUser } from '../identity/auth-user.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
 import { MediaRepository } from '../media/media.repository.js';
 import { ConversationPresenter } from './conversation-presenter.js';
+import {
+  ConversationTransitionsService,
+  type AppliedTransition,
+} from './conversation-transitions.service.js';
 import { previewOf, toMessageView, type ConversationRow } from './conversation-views.js';
 import { previewOfContent, type StoredContent } from './message-content.js';
 import { replyWindow } from './conversation-window.js';
@@ -32,6 +37,7 @@ export class SendMessageService {
     private readonly events: DomainEvents,
     private readonly media: MediaRepository,
     private readonly clock: Clock,
+    private readonly transitions: ConversationTransitionsService,
   ) {}
 
   async sendText(user: AuthUser, conversationId: string, text: string): Promise<MessageView> {
@@ -46,11 +52,12 @@ export class SendMessageService {
     const visible = await this.reader.visibleConversation(user, conversationId);
     // Read before the transaction: the adapter may query, and the embedded database has one session.
     const allowed = await this.messagesAllowed(visible);
-    const messageId = await this.conversations.transaction(async (tx) => {
+    const { messageId, taken } = await this.conversations.transaction(async (tx) => {
       const context = await this.conversations.lockForSend(tx, conversationId);
       if (!context) throw notFound('Conversation');
       this.assertMaySend(context, allowed);
-      return this.conversations.insertOutbound(tx, {
+      const taken = await this.takeIfUnassigned(tx, context, user);
+      const messageId = await this.conversations.insertOutbound(tx, {
         conversationId,
         channelId: context.channelId,
         agentId: user.id,
@@ -60,7 +67,9 @@ export class SendMessageService {
         preview: previewOf('text', content),
         at: this.clock.now(),
       });
+      return { messageId, taken };
     });
+    if (taken) await this.transitions.announce(taken);
     return this.announceQueued(visible.channel_id, conversationId, messageId, 'message.created');
   }
 
@@ -96,10 +105,11 @@ export class SendMessageService {
     }
     const allowed = await this.messagesAllowed(visible);
     const content = attachmentContent(kind, mediaId);
-    const messageId = await this.conversations.transaction(async (tx) => {
+    const { messageId, taken } = await this.conversations.transaction(async (tx) => {
       const context = await this.conversations.lockForSend(tx, conversationId);
       if (!context) throw notFound('Conversation');
       this.assertMaySend(context, allowed);
+      const taken = await this.takeIfUnassigned(tx, context, user);
       const id = await this.conversations.insertOutbound(tx, {
         conversationId,
         channelId: context.channelId,
@@ -117,8 +127,9 @@ export class SendMessageService {
           'This file was already sent; attach it again to send it again',
         );
       }
-      return id;
+      return { messageId: id, taken };
     });
+    if (taken) await this.transitions.announce(taken);
     return this.announceQueued(visible.channel_id, conversationId, messageId, 'message.created');
   }
 
@@ -145,6 +156,22 @@ export class SendMessageService {
       await this.conversations.requeueForRetry(tx, messageId, conversationId, this.clock.now());
     });
     return this.announceQueued(visible.channel_id, conversationId, messageId, 'message.updated');
+  }
+
+  /** Replying to a chat nobody has yet takes it: the same `pick` as the Take button, in the activity too. */
+  private async takeIfUnassigned(
+    tx: EntityManager,
+    context: SendContext,
+    user: AuthUser,
+  ): Promise<AppliedTransition | null> {
+    const status = context.reply.conversationStatus;
+    if ((status !== 'waiting' && status !== 'missed') || context.assigneeId) return null;
+    return this.transitions.apply(
+      tx,
+      context.conversationId,
+      { kind: 'pick' },
+      { kind: 'agent', userId: user.id },
+    );
   }
 
   private async messagesAllowed(conversation: ConversationRow): Promise<number> {

@@ -127,7 +127,7 @@ export async function must<T = unknown>(
 }
 
 /** Polls until `check` passes (after-commit work such as auto-assignment runs in the background). */
-export async function eventually(check: () => Promise<void>, timeoutMs = 5_000): Promise<void> {
+export async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
   const started = Date.now();
   for (;;) {
     try {
