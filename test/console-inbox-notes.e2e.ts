@@ -88,6 +88,8 @@ describe('the inbox, notes and blocking in the console', () => {
     const first = await product.customerSays(undefined, '第一位客户：发票开错了');
     await rowWith(a, '发票开错了').waitFor();
     await countBecomes(a, 'waiting', 1);
+    // WeChat's times have whole seconds: a second apart, the first customer has waited longer.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     await product.customerSays(undefined, '第二位客户：想换个颜色');
     await rowWith(a, '想换个颜色').waitFor();
     await countBecomes(a, 'waiting', 2);

@@ -140,7 +140,7 @@ export class OaCallbackService implements CallbackReplayer, OnModuleInit {
       reingestOf: meta.reingestOf,
     };
     let entryId: string | null = null;
-    let heldByBlock = false;
+    let heldByBlock: boolean;
     try {
       const ingested = await this.ingest.ingest(toInboundMessage(channel, message), channel.departmentId, {
         record: async (result, tx) => {
