@@ -10,6 +10,7 @@ import { OutboundMediaUploads1796084100000 } from './1796084100000-OutboundMedia
 import { PeopleAndUnionIds1796084300000 } from './1796084300000-PeopleAndUnionIds.js';
 import { ChineseAwareSearch1796084300001 } from './1796084300001-ChineseAwareSearch.js';
 import { CannedReplies1796084300002 } from './1796084300002-CannedReplies.js';
+import { ConversationStatesAndActivity1796084500000 } from './1796084500000-ConversationStatesAndActivity.js';
 import { PrivateNotes1796084600000 } from './1796084600000-PrivateNotes.js';
 import { BlockedContacts1796084600001 } from './1796084600001-BlockedContacts.js';
 import { InboxViews1796084600002 } from './1796084600002-InboxViews.js';
@@ -28,6 +29,7 @@ export const migrations = [
   PeopleAndUnionIds1796084300000,
   ChineseAwareSearch1796084300001,
   CannedReplies1796084300002,
+  ConversationStatesAndActivity1796084500000,
   PrivateNotes1796084600000,
   BlockedContacts1796084600001,
   InboxViews1796084600002,

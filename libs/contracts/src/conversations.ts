@@ -3,7 +3,8 @@ import type { ChannelKind } from './channels.js';
 import type { MediaView } from './media.js';
 import type { ReplyWindowView } from './reply-window.js';
 
-export type ConversationStatus = 'waiting' | 'active' | 'closed';
+/** waiting: nobody has it yet; missed: waiting too long, still open and still takeable (see conversation-state.ts). */
+export type ConversationStatus = 'waiting' | 'active' | 'missed' | 'closed';
 /** `note`: an agent's private note (CV4), shown in the thread to agents and never sent to the customer. */
 export type MessageDirection = 'inbound' | 'outbound' | 'note';
 /**

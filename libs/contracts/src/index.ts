@@ -12,4 +12,5 @@ export * from './canned-replies.js';
 export * from './canned-reply-template.js';
 export * from './contacts.js';
 export * from './search.js';
+export * from './conversation-activity.js';
 export * from './inbox.js';

@@ -1,7 +1,10 @@
-import type { AttachmentKind, ChannelView, DepartmentView } from '#contracts';
+import type { AttachmentKind, ChannelView, DepartmentView, UserView } from '#contracts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLoad } from '../admin/useLoad';
+import type { AssignmentApi } from '../api/assignment-api';
 import type { DeskApi } from '../api/desk-api';
+import { ConversationActions } from '../assignment/ConversationActions';
+import { useConversationActivity } from '../assignment/useConversationActivity';
 import { ConversationPane } from '../chat/ConversationPane';
 import { ContactPanel } from '../contacts/ContactPanel';
 import { useContacts } from '../contacts/contacts-context';
@@ -24,10 +27,12 @@ interface InboxPageProps {
   api: DeskApi;
   token: string;
   onUnauthorized(): void;
+  /** Assignment and activity (CV3); without it the conversation shows neither. */
+  assignment?: { api: AssignmentApi; user: UserView };
 }
 
 /** The agent's workspace: the inbox beside the open conversation (one screen after the other on phones). */
-export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
+export function InboxPage({ api, token, onUnauthorized, assignment }: InboxPageProps) {
   const route = useHashRoute();
   const contacts = useContacts();
   const [filters, setFilters] = useState<{ channelId: string | null; departmentId: string | null }>({
@@ -59,13 +64,16 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
   const listed = inbox.conversations.find((c) => c.id === route.conversationId);
   const open = useConversation(api, route.conversationId, listed);
   const messages = useConversationMessages(api, route.conversationId);
+  const activity = useConversationActivity(assignment?.api ?? null, route.conversationId);
 
   const live = useLiveUpdates(token, {
     onResync() {
       inbox.reload(true);
       counts.refreshSoon();
       messages.reload(true);
+      activity.reload();
     },
+    onConversationActivity: ({ activity: line }) => activity.apply(line),
     onUnauthorized,
     onMessageCreated: ({ message }) => messages.apply(message),
     onMessageUpdated: ({ message }) => messages.apply(message),
@@ -183,6 +191,21 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
                 onRetryMessage={retryMessage}
                 onTyping={onTyping}
                 focusMessageId={route.messageId}
+                activity={activity.lines}
+                actions={
+                  assignment &&
+                  open.conversation && (
+                    <ConversationActions
+                      conversation={open.conversation}
+                      me={assignment.user}
+                      api={assignment.api}
+                      onChanged={(conversation) => {
+                        inbox.applyUpdate(conversation);
+                        open.applyUpdate(conversation);
+                      }}
+                    />
+                  )
+                }
               />
             ) : (
               <NoConversationSelected hasConversations={inbox.conversations.length > 0} />

@@ -6,7 +6,8 @@ import { MediaRepository, type PendingInboundMedia } from '../media/media.reposi
 import { ContactProfileService } from './contact-profile.service.js';
 import { ConversationPresenter } from './conversation-presenter.js';
 import { toMessageView } from './conversation-views.js';
-import { ConversationsRepository } from './conversations.repository.js';
+import { ConversationTransitionsService } from './conversation-transitions.service.js';
+import { ConversationsRepository, type StaleClosed } from './conversations.repository.js';
 import type { InboundMessage } from './inbound-message.js';
 import { REPLY_WINDOW_MS } from './conversation-window.js';
 import { mapContentMedia, previewOfContent, textOf } from './message-content.js';
@@ -21,6 +22,8 @@ export type IngestResult =
       conversationOpened: boolean;
       /** The contact is blocked: stored, but no chat, no announcement (CV4). */
       heldByBlock: boolean;
+      /** CV2: the open conversation this message found 48 hours silent, closed by it. */
+      staleClosed?: StaleClosed | null;
     }
   | {
       duplicate: true;
@@ -43,6 +46,9 @@ class DuplicateMessage extends Error {}
 
 /** Events of the last 48 hours join the conversation a contact opens next (the reply window's length). */
 const ATTACH_EVENTS_WITHIN_SECONDS = REPLY_WINDOW_MS / 1000;
+/** CV2: after 48 hours of silence a customer's message starts a new conversation. */
+const STALE_AFTER_SECONDS = REPLY_WINDOW_MS / 1000;
+const STALE_REASON = 'Closed after 48 hours of silence: the customer wrote again, in a new conversation';
 
 /**
  * The inbound path after the adapter has verified and parsed a callback: one transaction {contact,
@@ -59,6 +65,7 @@ export class ConversationIngestService {
     private readonly events: DomainEvents,
     private readonly presenter: ConversationPresenter,
     private readonly profiles: ContactProfileService,
+    private readonly transitions: ConversationTransitionsService,
   ) {}
 
   async ingest(
@@ -99,6 +106,8 @@ export class ConversationIngestService {
           opensConversation: inbound.opensConversation,
           replyWindowEffect: inbound.replyWindowEffect,
           attachEventsWithinSeconds: ATTACH_EVENTS_WITHIN_SECONDS,
+          staleAfterSeconds: STALE_AFTER_SECONDS,
+          staleReason: STALE_REASON,
         });
         if (!inserted) throw new DuplicateMessage();
         if (inbound.opensConversation && !inserted.conversationId && !inserted.heldByBlock) {
@@ -134,6 +143,15 @@ export class ConversationIngestService {
           inbound.opensConversation || inbound.replyWindowEffect !== 'unchanged',
         );
       }
+      if (result.staleClosed)
+        void this.announceStaleClosed(inbound.channelId, result.contactId, result.staleClosed);
+      if (result.conversationOpened && result.conversationId) {
+        this.events.emit('conversation.opened', {
+          conversationId: result.conversationId,
+          channelId: inbound.channelId,
+          departmentId,
+        });
+      }
       if (files.length > 0) this.events.emit('media.pending', { count: files.length });
       // In the background: the callback's answer never waits for the platform's profile API (OA7).
       void this.profiles.refreshSoon(result.contactId);
@@ -163,6 +181,20 @@ export class ConversationIngestService {
     } catch (error) {
       this.logger.error(`Could not announce message ${messageId}: ${String(error)}`);
     }
+  }
+
+  private async announceStaleClosed(channelId: string, contactId: string, stale: StaleClosed): Promise<void> {
+    const from = { status: stale.status, assigneeId: stale.assigneeId, departmentId: stale.departmentId };
+    await this.transitions.announce({
+      conversationId: stale.conversationId,
+      channelId,
+      contactId,
+      kind: 'close',
+      from,
+      to: { ...from, status: 'closed' },
+      activityId: stale.activityId,
+      activityKind: 'closed',
+    });
   }
 }
 
