@@ -238,6 +238,17 @@ describe('inbox views, counts and pages', () => {
     }
   });
 
+  it('holds a missed chat in missed and all open, not in waiting', async () => {
+    const missed = await customer(tea, 'o-missed', 2);
+    await db.query(`UPDATE conversations SET status = 'missed' WHERE id = $1`, [missed]);
+    const before = await counts({ channelId: tea.id });
+    expect(await ids({ view: 'missed' })).toEqual([missed]);
+    expect(await ids({ view: 'open', channelId: tea.id, limit: 100 })).toContain(missed);
+    expect(await ids({ view: 'waiting', channelId: tea.id, limit: 100 })).not.toContain(missed);
+    expect(before.missed).toBe(1);
+    expect(await ids({ view: 'missed' }, agent)).toEqual([]);
+  });
+
   it('counts closed conversations up to the limit, and says when there are more', async () => {
     await db.query(
       `WITH made AS (
