@@ -153,9 +153,30 @@ describe('inbox views, counts and pages', () => {
   });
 
   it('counts every view within the scope: agents their channels, supervisors their departments, admins all', async () => {
-    expect(await counts({}, agent)).toEqual({ waiting: 2, mine: 1, open: 3, missed: 0, closed: 1 });
-    expect(await counts({}, supervisor)).toEqual({ waiting: 1, mine: 0, open: 1, missed: 0, closed: 0 });
-    expect(await counts()).toEqual({ waiting: 3, mine: 0, open: 4, missed: 0, closed: 1 });
+    expect(await counts({}, agent)).toEqual({
+      waiting: 2,
+      mine: 1,
+      open: 3,
+      missed: 0,
+      closed: 1,
+      closedCapped: false,
+    });
+    expect(await counts({}, supervisor)).toEqual({
+      waiting: 1,
+      mine: 0,
+      open: 1,
+      missed: 0,
+      closed: 0,
+      closedCapped: false,
+    });
+    expect(await counts()).toEqual({
+      waiting: 3,
+      mine: 0,
+      open: 4,
+      missed: 0,
+      closed: 1,
+      closedCapped: false,
+    });
     expect(await ids({ view: 'open' }, supervisor)).toEqual([t1]);
   });
 
@@ -166,6 +187,7 @@ describe('inbox views, counts and pages', () => {
       open: 1,
       missed: 0,
       closed: 0,
+      closedCapped: false,
     });
     expect(await counts({ departmentId: support.id })).toEqual({
       waiting: 2,
@@ -173,6 +195,7 @@ describe('inbox views, counts and pages', () => {
       open: 3,
       missed: 0,
       closed: 1,
+      closedCapped: false,
     });
     expect(await ids({ view: 'waiting', departmentId: sales.id })).toEqual([t1]);
     expect(await ids({ view: 'waiting', channelId: coffee.id })).toEqual([c2, c1]);
@@ -213,6 +236,35 @@ describe('inbox views, counts and pages', () => {
       expect(new Set(walked).size).toBe(walked.length);
       expect(walked).toEqual(expect.arrayContaining(same));
     }
+  });
+
+  it('holds a missed chat in missed and all open, not in waiting', async () => {
+    const missed = await customer(tea, 'o-missed', 2);
+    await db.query(`UPDATE conversations SET status = 'missed' WHERE id = $1`, [missed]);
+    const before = await counts({ channelId: tea.id });
+    expect(await ids({ view: 'missed' })).toEqual([missed]);
+    expect(await ids({ view: 'open', channelId: tea.id, limit: 100 })).toContain(missed);
+    expect(await ids({ view: 'waiting', channelId: tea.id, limit: 100 })).not.toContain(missed);
+    expect(before.missed).toBe(1);
+    expect(await ids({ view: 'missed' }, agent)).toEqual([]);
+  });
+
+  it('counts closed conversations up to the limit, and says when there are more', async () => {
+    await db.query(
+      `WITH made AS (
+         INSERT INTO contacts (channel_id, platform_user_id, display_name)
+         SELECT $1, 'o-closed-' || n, 'Closed ' || n FROM generate_series(1, 1000) n RETURNING id
+       )
+       INSERT INTO conversations (channel_id, contact_id, department_id, status, closed_at)
+       SELECT $1, id, $2, 'closed', now() FROM made`,
+      [coffee.id, support.id],
+    );
+    // 1 001 closed now (c4 and these).
+    expect(await counts({ channelId: coffee.id })).toMatchObject({ closed: 1000, closedCapped: true });
+    expect(await counts({ channelId: tea.id })).toMatchObject({ closed: 0, closedCapped: false });
+    const page = await view({ view: 'closed', channelId: coffee.id, limit: 100 });
+    expect(page.body.conversations).toHaveLength(100);
+    expect(page.body.nextCursor).not.toBeNull();
   });
 
   it('refuses what it cannot answer with a clear error', async () => {

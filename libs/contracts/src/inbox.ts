@@ -34,8 +34,14 @@ export interface InboxPage {
   nextCursor: string | null;
 }
 
-/** GET /api/inbox/counts — how many conversations each view holds, with the same filters. */
-export type InboxCounts = Record<InboxViewName, number>;
+/** Closed conversations only accumulate: they are counted up to this many, then "1000+". */
+export const CLOSED_COUNT_LIMIT = 1000;
+
+/**
+ * GET /api/inbox/counts — how many conversations each view holds, with the same filters. `closed` stops at
+ * `CLOSED_COUNT_LIMIT`, and `closedCapped` says there are more.
+ */
+export type InboxCounts = Record<InboxViewName, number> & { closedCapped: boolean };
 
 /** The filters the counts take: those of the list, without view, sort or page. */
 export type InboxCountsQuery = Pick<InboxQuery, 'channelId' | 'departmentId'>;

@@ -79,7 +79,9 @@ export function ConversationList(props: ConversationListProps) {
               <span>{option.label}</span>
               <span className="inbox-views__count" data-count={counts?.[option.view] ?? ''}>
                 <span className="visually-hidden">, </span>
-                {counts ? counts[option.view] : '…'}
+                {counts
+                  ? `${counts[option.view]}${option.view === 'closed' && counts.closedCapped ? '+' : ''}`
+                  : '…'}
                 <span className="visually-hidden"> conversations</span>
               </span>
             </a>

@@ -61,11 +61,6 @@ export function sortConversations(conversations: ConversationView[], sort: Inbox
   return [...conversations].sort(compareFor(sort));
 }
 
-/** Kept for callers that only know "latest first". */
-export function sortByLastMessage(conversations: ConversationView[]): ConversationView[] {
-  return sortConversations(conversations, 'latest');
-}
-
 /**
  * Applies a live update to the inbox: the row is inserted, replaced or removed (when it left this view),
  * and an update older than what the inbox already shows is ignored.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { InboxCounts, InboxSort } from '#contracts';
+import { CLOSED_COUNT_LIMIT, type InboxCounts, type InboxSort } from '#contracts';
 import { DataSource } from 'typeorm';
 import { sqlRow, sqlRows } from '../../database/sql.js';
 import type { ChannelScope } from '../../identity/access-scope.service.js';
@@ -77,7 +77,10 @@ export function inboxPageQuery(
   return { sql, params };
 }
 
-/** How many conversations each view holds, as SQL (one scan of the open ones, one count of the closed). */
+/**
+ * How many conversations each view holds, as SQL: one scan of the open ones, and the closed ones counted by
+ * index only and no further than one past the limit (they only accumulate; the view pages through them).
+ */
 export function inboxCountsQuery(
   userId: string,
   scope: ChannelScope,
@@ -97,7 +100,8 @@ export function inboxCountsQuery(
                count(*)::int AS open,
                count(*) FILTER (WHERE c.status = 'missed')::int AS missed
         FROM conversations c WHERE c.status <> 'closed'${and}) open,
-       (SELECT count(*)::int AS closed FROM conversations c WHERE c.status = 'closed'${and}) closed`;
+       (SELECT count(*)::int AS closed FROM (
+          SELECT 1 FROM conversations c WHERE c.status = 'closed'${and} LIMIT ${CLOSED_COUNT_LIMIT + 1}) counted) closed`;
   return { sql, params };
 }
 
@@ -114,8 +118,14 @@ export class InboxRepository {
   }
 
   async counts(userId: string, scope: ChannelScope, filter: InboxFilter): Promise<InboxCounts> {
-    const none: InboxCounts = { waiting: 0, mine: 0, open: 0, missed: 0, closed: 0 };
+    const none: InboxCounts = { waiting: 0, mine: 0, open: 0, missed: 0, closed: 0, closedCapped: false };
     const { sql, params } = inboxCountsQuery(userId, scope, filter);
-    return (await sqlRow<InboxCounts>(this.db.manager, sql, params)) ?? none;
+    const row = await sqlRow<Omit<InboxCounts, 'closedCapped'>>(this.db.manager, sql, params);
+    if (!row) return none;
+    return {
+      ...row,
+      closed: Math.min(row.closed, CLOSED_COUNT_LIMIT),
+      closedCapped: row.closed > CLOSED_COUNT_LIMIT,
+    };
   }
 }
