@@ -10,6 +10,7 @@ import { ConversationPresenter } from './conversation-presenter.js';
 import { ConversationsController } from './conversations.controller.js';
 import { ConversationsRepository } from './conversations.repository.js';
 import { ConversationsService } from './conversations.service.js';
+import { InboundGroupCommit } from './inbound-group-commit.js';
 import { InboundMediaFetcher } from './inbound-media-fetcher.service.js';
 import { OutboundSenderService } from './outbound-sender.service.js';
 import { OutboxRepository } from './outbox.repository.js';
@@ -33,6 +34,7 @@ import { TypingService } from './typing.service.js';
     TypingService,
     InboundMediaFetcher,
     ChannelAdapterRegistry,
+    InboundGroupCommit,
   ],
   exports: [ConversationIngestService, ChannelAdapterRegistry, ConversationsService, TypingService],
 })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ConversationStatus, DeliveryState } from '#contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import { sqlRow, sqlRows } from '../database/sql.js';
+import { sqlRow, sqlRows, type SqlExecutor } from '../database/sql.js';
 import type { ChannelScope } from '../identity/access-scope.service.js';
 import type { ConversationRow, MessageRow } from './conversation-views.js';
 import type { PlatformLock, ReplyInputs } from './conversation-window.js';
@@ -98,7 +98,7 @@ export class ConversationsRepository {
    * conversation, and two messages cannot both open one.
    */
   async upsertContact(
-    tx: EntityManager,
+    tx: SqlExecutor,
     contact: { channelId: string; platformUserId: string; fallbackDisplayName: string },
   ): Promise<string> {
     const row = await sqlRow<{ id: string }>(
@@ -117,7 +117,7 @@ export class ConversationsRepository {
    * unattached events into a conversation it opens, and move the conversation's timestamps. Null when the
    * platform id is already stored (a retry): the caller rolls back whatever this opened.
    */
-  async insertInbound(tx: EntityManager, row: InboundRow): Promise<InsertedInbound | null> {
+  async insertInbound(tx: SqlExecutor, row: InboundRow): Promise<InsertedInbound | null> {
     const inserted = await sqlRow<{ message_id: string; conversation_id: string | null; opened: boolean }>(
       tx,
       `WITH open_conversation AS (
@@ -191,6 +191,35 @@ export class ConversationsRepository {
       conversationId: inserted.conversation_id,
       conversationOpened: inserted.opened,
     };
+  }
+
+  /**
+   * The group commit's dedupe check, after the batch's contacts are locked (so an ingest of the same
+   * person elsewhere has committed): which of these platform ids are stored already, and as what.
+   */
+  findStoredPlatformIds(
+    tx: SqlExecutor,
+    keys: Array<{ channelId: string; platformMessageId: string }>,
+  ): Promise<
+    Array<{ id: string; conversation_id: string | null; channel_id: string; platform_message_id: string }>
+  > {
+    return sqlRows(
+      tx,
+      `SELECT m.id, m.conversation_id, m.channel_id, m.platform_message_id
+       FROM unnest($1::uuid[], $2::text[]) AS k(channel_id, platform_message_id)
+       JOIN messages m ON m.channel_id = k.channel_id AND m.platform_message_id = k.platform_message_id`,
+      [keys.map((k) => k.channelId), keys.map((k) => k.platformMessageId)],
+    );
+  }
+
+  /** Conversations as agents see them, read in the transaction that changed them (the batch's announcement). */
+  findConversations(tx: SqlExecutor, ids: string[]): Promise<ConversationRow[]> {
+    return sqlRows<ConversationRow>(tx, `${CONVERSATION_SELECT} WHERE c.id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** Messages as agents see them, read in the transaction that stored them (the batch's announcement). */
+  findMessages(tx: SqlExecutor, ids: string[]): Promise<MessageRow[]> {
+    return sqlRows<MessageRow>(tx, `${MESSAGE_SELECT} WHERE m.id = ANY($1::uuid[])`, [ids]);
   }
 
   /** The stored message a retried platform id refers to. */

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { SqlExecutor } from '../../database/sql.js';
 import type { IngestResult } from '../../conversations/conversation-ingest.service.js';
 import { CallbackLogRepository } from './callback-log.repository.js';
 
@@ -44,7 +44,7 @@ export class CallbackRecorder {
   async ingested(
     callback: VerifiedCallback,
     result: IngestResult,
-    tx: EntityManager | null,
+    tx: SqlExecutor | null,
   ): Promise<string> {
     return this.log.insert(
       {
