@@ -203,12 +203,14 @@ export class ConversationsRepository {
   ): Promise<
     Array<{ id: string; conversation_id: string | null; channel_id: string; platform_message_id: string }>
   > {
+    // Two ANY lists rather than a join to the pairs: the unique index is then the plan whatever the table's
+    // statistics say (a fresh table's made a join pick a sequential scan). The caller matches the pairs.
     return sqlRows(
       tx,
       `SELECT m.id, m.conversation_id, m.channel_id, m.platform_message_id
-       FROM unnest($1::uuid[], $2::text[]) AS k(channel_id, platform_message_id)
-       JOIN messages m ON m.channel_id = k.channel_id AND m.platform_message_id = k.platform_message_id`,
-      [keys.map((k) => k.channelId), keys.map((k) => k.platformMessageId)],
+       FROM messages m
+       WHERE m.channel_id = ANY($1::uuid[]) AND m.platform_message_id = ANY($2::text[])`,
+      [[...new Set(keys.map((k) => k.channelId))], keys.map((k) => k.platformMessageId)],
     );
   }
 
