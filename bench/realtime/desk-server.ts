@@ -46,8 +46,8 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-export async function createDatabase(adminUrl: string): Promise<BenchDatabase> {
-  const name = `desk_bench_rt_${randomBytes(5).toString('hex')}`;
+export async function createDatabase(adminUrl: string, prefix = 'desk_bench_rt'): Promise<BenchDatabase> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end());
