@@ -112,7 +112,8 @@ async function main(): Promise<number> {
     pinning.serverCpu,
   );
   const channelIds: string[] = [];
-  for (let i = 0; i < settings.channels; i++) channelIds.push((await createChannel(server.url, admin)).id);
+  for (let i = 0; i < settings.channels; i++)
+    channelIds.push((await createChannel(server.url, admin, `Inbox bench ${i + 1}`)).id);
   const login = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

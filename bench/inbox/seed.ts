@@ -118,7 +118,7 @@ export async function seedInbox(
                                   last_message_at, last_message_preview, last_customer_message_at, closed_at)
        SELECT ct.channel_id, ct.id, ch.department_id, s.status,
               CASE WHEN s.status <> 'waiting' THEN a.ids[1 + s.g % cardinality(a.ids)] END,
-              s.last_at - make_interval(mins => $2::int), s.last_at, $3::text, s.last_at,
+              s.last_at - make_interval(mins => $1::int), s.last_at, $2::text, s.last_at,
               CASE WHEN s.status = 'closed' THEN s.last_at END
        FROM contacts ct
        JOIN channels ch ON ch.id = ct.channel_id
@@ -131,7 +131,7 @@ export async function seedInbox(
                 now() - make_interval(secs => ((hashint4(substr(ct.platform_user_id, 9)::int)::bigint & 2147483647) % 7776000)::double precision) AS last_at
        ) s
        WHERE ct.platform_user_id LIKE 'o_inbox_%'`,
-      [size.conversations, size.messagesPerConversation, TEXTS[0]],
+      [size.messagesPerConversation, TEXTS[0]],
     );
     // Messages: each conversation's `messagesPerConversation`, a minute apart, ending at its last message,
     // in storage order (seq) conversation by conversation as they would have been written.
