@@ -10,6 +10,7 @@ import { OutboundMediaUploads1796084100000 } from './1796084100000-OutboundMedia
 import { PeopleAndUnionIds1796084300000 } from './1796084300000-PeopleAndUnionIds.js';
 import { ChineseAwareSearch1796084300001 } from './1796084300001-ChineseAwareSearch.js';
 import { CannedReplies1796084300002 } from './1796084300002-CannedReplies.js';
+import { InboxByChannelIndex1796084800000 } from './1796084800000-InboxByChannelIndex.js';
 
 /** Every migration in order. Migrations are never edited after they land: add a new file. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   PeopleAndUnionIds1796084300000,
   ChineseAwareSearch1796084300001,
   CannedReplies1796084300002,
+  InboxByChannelIndex1796084800000,
 ];
