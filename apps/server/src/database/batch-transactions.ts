@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
@@ -55,26 +56,61 @@ export class PipelinedPgTransactions extends BatchTransactions {
   }
 }
 
+/** The batch's statements are few and fixed (the repositories' text): each is prepared once per connection. */
+const MAX_PREPARED = 64;
+const preparedNames = new Map<string, string>();
+
+function preparedName(sql: string): string | undefined {
+  let name = preparedNames.get(sql);
+  if (!name && preparedNames.size < MAX_PREPARED) {
+    name = `desk_batch_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    preparedNames.set(sql, name);
+  }
+  return name;
+}
+
 class PipelinedPgTransaction implements BatchTransaction {
   readonly sqlSession = true as const;
   private failure: unknown = null;
   private finished = false;
-  /** Not awaited: BEGIN goes out with the first stage's statements. */
-  private readonly begun: Promise<unknown>;
+  private corked = false;
+  /** Not awaited: BEGIN goes out in the first stage's write, with its statements. */
+  private begun: Promise<unknown> | null = null;
 
-  constructor(private readonly client: pg.PoolClient) {
-    this.begun = this.track(client.query('BEGIN'));
-  }
+  constructor(private readonly client: pg.PoolClient) {}
 
   rows<T>(sql: string, params: unknown[]): Promise<T[]> {
     if (this.finished) return Promise.reject(new Error('A statement was issued after its batch ended'));
-    return this.track(this.client.query(sql, params)).then((result) => result.rows as T[]);
+    this.corkUntilNextTick();
+    this.begun ??= this.track(this.client.query('BEGIN'));
+    const query = this.client.query({ name: preparedName(sql), text: sql, values: params });
+    return this.track(query).then((result) => result.rows as T[]);
+  }
+
+  /**
+   * The statements a stage issues in one synchronous run go out in one socket write (not one each): the
+   * write is held until the run ends. `connection.stream` is pg's socket (it corks each query the same way).
+   */
+  private corkUntilNextTick(): void {
+    if (this.corked) return;
+    const stream = (
+      this.client as unknown as {
+        connection: { stream: NodeJS.WritableStream & Partial<{ cork(): void; uncork(): void }> };
+      }
+    ).connection.stream;
+    if (!stream.cork || !stream.uncork) return;
+    this.corked = true;
+    stream.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      stream.uncork!();
+    });
   }
 
   async commit(): Promise<void> {
     const committed = this.finish(this.client.query('COMMIT'));
     // If BEGIN failed, the statements ran on their own: that is a broken connection, where all of them fail.
-    await this.begun.catch(() => undefined);
+    await this.begun?.catch(() => undefined);
     const result = await committed;
     if (this.failure) throw this.failure;
     // COMMIT of an aborted transaction rolls it back and says so, without an error.
@@ -86,7 +122,9 @@ class PipelinedPgTransaction implements BatchTransaction {
     this.finished = true;
     try {
       await this.client.query('ROLLBACK');
-      this.client.release();
+      // After a failed statement pg's record of the connection's prepared statements may be wrong (it
+      // forgets a statement whose Parse succeeded but whose execution failed): start afresh.
+      this.client.release(this.failure ? new Error('A statement of the batch failed') : undefined);
     } catch (error) {
       // The connection is unusable (or the server is gone): drop it from the pool.
       this.client.release(error as Error);
