@@ -11,6 +11,7 @@ import { PeopleAndUnionIds1796084300000 } from './1796084300000-PeopleAndUnionId
 import { ChineseAwareSearch1796084300001 } from './1796084300001-ChineseAwareSearch.js';
 import { CannedReplies1796084300002 } from './1796084300002-CannedReplies.js';
 import { InboxByChannelIndex1796084800000 } from './1796084800000-InboxByChannelIndex.js';
+import { ReplyBudgetIndex1796084800001 } from './1796084800001-ReplyBudgetIndex.js';
 
 /** Every migration in order. Migrations are never edited after they land: add a new file. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   ChineseAwareSearch1796084300001,
   CannedReplies1796084300002,
   InboxByChannelIndex1796084800000,
+  ReplyBudgetIndex1796084800001,
 ];

@@ -31,6 +31,8 @@ const settings = {
   agents: Number(env.BENCH_INBOX_AGENTS ?? 50),
   requests: Number(env.BENCH_INBOX_REQUESTS ?? 200),
   warmup: Number(env.BENCH_INBOX_WARMUP ?? 20),
+  /** BENCH_INBOX_KEEP=1: leave the seeded database in place (its URL is printed), e.g. for EXPLAIN ANALYZE. */
+  keep: env.BENCH_INBOX_KEEP === '1',
 };
 const TARGET_P95_MS = 30;
 const root = join(fileURLToPath(import.meta.url), '..', '..', '..', '..');
@@ -167,7 +169,8 @@ async function main(): Promise<number> {
 
 async function cleanUp(): Promise<void> {
   await server?.stop().catch(() => undefined);
-  await database?.drop().catch(() => undefined);
+  if (settings.keep && database) console.log(`Kept the database: ${database.url}`);
+  else await database?.drop().catch(() => undefined);
 }
 
 process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)));
