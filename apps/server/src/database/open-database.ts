@@ -1,6 +1,6 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../../../migrations/index.js';
-import { BatchTransactions, PipelinedPgTransactions, SerialTransactions } from './batch-transactions.js';
+import { PipelinedPgTransactions, SerialTransactions, type BatchTransactions } from './batch-transactions.js';
 import { openEmbeddedPostgres } from './embedded-postgres.js';
 import { entities } from './entities.js';
 import { pgliteDriver } from './pglite-session-pool.js';

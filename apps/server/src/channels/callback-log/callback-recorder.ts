@@ -41,11 +41,7 @@ export class CallbackRecorder {
   constructor(private readonly log: CallbackLogRepository) {}
 
   /** The entry for an ingest's outcome; for IngestOptions.record. */
-  async ingested(
-    callback: VerifiedCallback,
-    result: IngestResult,
-    tx: SqlExecutor | null,
-  ): Promise<string> {
+  async ingested(callback: VerifiedCallback, result: IngestResult, tx: SqlExecutor | null): Promise<string> {
     return this.log.insert(
       {
         ...this.verified(callback),
