@@ -10,6 +10,7 @@ import { OutboundMediaUploads1796084100000 } from './1796084100000-OutboundMedia
 import { PeopleAndUnionIds1796084300000 } from './1796084300000-PeopleAndUnionIds.js';
 import { ChineseAwareSearch1796084300001 } from './1796084300001-ChineseAwareSearch.js';
 import { CannedReplies1796084300002 } from './1796084300002-CannedReplies.js';
+import { ConversationStatesAndActivity1796084500000 } from './1796084500000-ConversationStatesAndActivity.js';
 import { InboxByChannelIndex1796084800000 } from './1796084800000-InboxByChannelIndex.js';
 import { ReplyBudgetIndex1796084800001 } from './1796084800001-ReplyBudgetIndex.js';
 
@@ -27,6 +28,7 @@ export const migrations = [
   PeopleAndUnionIds1796084300000,
   ChineseAwareSearch1796084300001,
   CannedReplies1796084300002,
+  ConversationStatesAndActivity1796084500000,
   InboxByChannelIndex1796084800000,
   ReplyBudgetIndex1796084800001,
 ];

@@ -214,7 +214,12 @@ describe('people and departments in the console', () => {
     // Signing in is coming to work: the new agent is online and takes chats.
     expect(await selectedPresence(agent)).toBe('Online');
     // An agent's navigation has the inbox and the tickets, no admin screens.
-    expect(await nav(agent).getByRole('link').allTextContents()).toEqual(['Inbox', 'Tickets']);
+    expect(await nav(agent).getByRole('link').allTextContents()).toEqual([
+      'Inbox',
+      'Tickets',
+      'Search',
+      'Canned replies',
+    ]);
     await agent.setViewportSize(DESKTOP);
 
     // The link worked once: opened again, it says so in the server's words and leads to sign in.
@@ -367,7 +372,7 @@ describe('people and departments in the console', () => {
     });
     const supervisor = await signIn('chen.jing@example.com', 'chen-jing-2026');
     const links = await nav(supervisor).getByRole('link').allTextContents();
-    expect(links).toEqual(['Inbox', 'Tickets', 'People']);
+    expect(links).toEqual(['Inbox', 'Tickets', 'Search', 'Canned replies', 'People']);
     await nav(supervisor).getByRole('link', { name: 'People' }).click();
     await supervisor.getByText('Only admins can change people.').waitFor();
     expect(await supervisor.getByRole('link', { name: 'Invite someone' }).count()).toBe(0);

@@ -118,11 +118,13 @@ export async function seedInbox(
          SELECT channel_id, array_agg(user_id ORDER BY user_id) AS ids FROM channel_agents GROUP BY channel_id
        )
        INSERT INTO conversations (channel_id, contact_id, department_id, status, assignee_id, created_at,
-                                  last_message_at, last_message_preview, last_customer_message_at, closed_at)
+                                  last_message_at, last_message_preview, last_customer_message_at, closed_at,
+                                  waiting_since)
        SELECT ct.channel_id, ct.id, ch.department_id, s.status,
               CASE WHEN s.status <> 'waiting' THEN a.ids[1 + s.g % cardinality(a.ids)] END,
               s.last_at - make_interval(mins => $1::int), s.last_at, $2::text, s.last_at,
-              CASE WHEN s.status = 'closed' THEN s.last_at END
+              CASE WHEN s.status = 'closed' THEN s.last_at END,
+              CASE WHEN s.status = 'waiting' THEN s.last_at - make_interval(mins => $1::int) END
        FROM contacts ct
        JOIN channels ch ON ch.id = ct.channel_id
        JOIN agents a ON a.channel_id = ct.channel_id

@@ -94,6 +94,13 @@ export interface SetPresenceRequest {
 export interface DepartmentView {
   id: string;
   name: string;
+  /** Waiting chats are given to the department's online agents automatically (round robin, CV3). */
+  autoAssign: boolean;
+}
+
+/** `PUT /api/departments/:id/assignment` (admins). */
+export interface DepartmentAssignmentRequest {
+  autoAssign: boolean;
 }
 
 export interface CreateDepartmentRequest {

@@ -3,7 +3,8 @@ import type { ChannelKind } from './channels.js';
 import type { MediaView } from './media.js';
 import type { ReplyWindowView } from './reply-window.js';
 
-export type ConversationStatus = 'waiting' | 'active' | 'closed';
+/** waiting: nobody has it yet; missed: waiting too long, still open and still takeable (see conversation-state.ts). */
+export type ConversationStatus = 'waiting' | 'active' | 'missed' | 'closed';
 export type MessageDirection = 'inbound' | 'outbound';
 /**
  * received: inbound and stored. queued → sent | failed | unconfirmed: an agent's message on its way to the

@@ -12,3 +12,4 @@ export * from './canned-replies.js';
 export * from './canned-reply-template.js';
 export * from './contacts.js';
 export * from './search.js';
+export * from './conversation-activity.js';

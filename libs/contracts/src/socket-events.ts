@@ -1,4 +1,5 @@
 import type { Presence } from './auth.js';
+import type { ConversationActivityView } from './conversation-activity.js';
 import type { ConversationView, MessageView } from './conversations.js';
 import type { TicketView } from './tickets.js';
 
@@ -15,6 +16,7 @@ import type { TicketView } from './tickets.js';
  *   conversation (`conversation.join`) and the agent who wrote it;
  * - `presence.changed`: the user and the members of their departments (supervisors watch their teams);
  * - `ticket.created`, `ticket.updated`: everyone who may see one of the ticket's conversations' channels.
+ * - `conversation.activity` (a line of its activity: assigned, transferred, closed…): like `conversation.updated`.
  */
 export interface LiveEventPayloads {
   'message.created': { conversationId: string; message: MessageView };
@@ -23,6 +25,7 @@ export interface LiveEventPayloads {
   'presence.changed': { userId: string; presence: Presence; reason: 'chosen' | 'idle' | null };
   'ticket.created': { ticket: TicketView };
   'ticket.updated': { ticket: TicketView };
+  'conversation.activity': { conversationId: string; activity: ConversationActivityView };
 }
 
 export type LiveEventName = keyof LiveEventPayloads;

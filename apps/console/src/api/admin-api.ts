@@ -62,6 +62,8 @@ export function createAdminApi(http: HttpClient) {
       http<DepartmentView>('PATCH', department(id), { body: { name } }),
     /** Refused (409) while channels are routed to the department. */
     deleteDepartment: (id: string) => http<void>('DELETE', department(id)),
+    setDepartmentAutoAssign: (id: string, autoAssign: boolean) =>
+      http<DepartmentView>('PUT', `${department(id)}/assignment`, { body: { autoAssign } }),
     listUsers: (signal?: AbortSignal) => http<UserView[]>('GET', '/api/users', { signal }),
     /** The answer holds the one-time link: it is never shown again. */
     inviteUser: (request: InviteUserRequest) =>

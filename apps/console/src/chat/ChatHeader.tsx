@@ -1,5 +1,5 @@
 import type { ConversationView, ReplyWindowView } from '#contracts';
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { contactHref } from '../routing/desk-route';
 import { routeHref, type InboxView } from '../routing/hash-route';
 import { Avatar } from '../ui/Avatar';
@@ -15,6 +15,8 @@ interface ChatHeaderProps {
   now: number;
   titleId: string;
   titleRef: Ref<HTMLHeadingElement>;
+  /** Take, assign, transfer, close… */
+  actions?: ReactNode;
 }
 
 /** Hours before the window closes from which the countdown is shown as a warning. */
@@ -40,7 +42,15 @@ function ReplyMeter({ window, now }: { window: ReplyWindowView; now: number }) {
   );
 }
 
-export function ChatHeader({ conversation, view, replyWindow, now, titleId, titleRef }: ChatHeaderProps) {
+export function ChatHeader({
+  conversation,
+  view,
+  replyWindow,
+  now,
+  titleId,
+  titleRef,
+  actions,
+}: ChatHeaderProps) {
   const { contact } = conversation;
   return (
     <header className="chat-header">
@@ -66,6 +76,7 @@ export function ChatHeader({ conversation, view, replyWindow, now, titleId, titl
           </a>
         </p>
       </div>
+      {actions && <div className="chat-header__actions">{actions}</div>}
     </header>
   );
 }

@@ -1,5 +1,5 @@
-import type { ConversationView, MessageView } from '#contracts';
-import { useEffect, useId, useRef } from 'react';
+import type { ConversationActivityView, ConversationView, MessageView } from '#contracts';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { InboxView } from '../routing/hash-route';
 import { ConversationTicketPanel } from '../tickets/ConversationTicketPanel';
 import { Spinner } from '../ui/Spinner';
@@ -28,6 +28,10 @@ interface ConversationPaneProps {
   onTyping(): void;
   /** A message to open the conversation at (from a search result). */
   focusMessageId?: string | null;
+  /** The conversation's activity lines, shown between the messages. */
+  activity?: ConversationActivityView[];
+  /** The header's actions (take, assign, transfer, close). */
+  actions?: ReactNode;
 }
 
 /** Where the composer can take the focus without pushing a phone's keyboard over the conversation. */
@@ -84,6 +88,7 @@ export function ConversationPane(props: ConversationPaneProps) {
         now={now}
         titleId={titleId}
         titleRef={title}
+        actions={props.actions}
       />
       <ConversationTicketPanel conversation={conversation} />
       <MessageList
@@ -93,6 +98,7 @@ export function ConversationPane(props: ConversationPaneProps) {
         onRetry={props.onRetryMessages}
         onRetryMessage={props.onRetryMessage}
         focusMessageId={props.focusMessageId}
+        activity={props.activity}
       />
       <Composer
         conversationId={conversationId}

@@ -1,8 +1,10 @@
-import type { MessageView } from '#contracts';
+import type { ConversationActivityView, MessageView } from '#contracts';
+import { activityText } from '../assignment/activity-text';
+import { mergeTimeline } from '../assignment/timeline';
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ArrowDownIcon } from '../ui/icons';
 import { Spinner } from '../ui/Spinner';
-import { formatDay, isSameDay } from '../ui/time-format';
+import { formatClock, formatDay, isSameDay } from '../ui/time-format';
 import { useNow } from '../ui/useNow';
 import { MessageBubble } from './MessageBubble';
 
@@ -14,6 +16,8 @@ interface MessageListProps {
   onRetryMessage(messageId: string): Promise<void>;
   /** A message to show and mark (a search result opened here) instead of the latest. */
   focusMessageId?: string | null;
+  /** Quiet lines between the messages: assigned, transferred, closed… */
+  activity?: ConversationActivityView[];
 }
 
 /** Within this distance of the bottom, new messages scroll into view; further up, the agent is reading. */
@@ -26,6 +30,7 @@ export function MessageList({
   onRetry,
   onRetryMessage,
   focusMessageId,
+  activity = [],
 }: MessageListProps) {
   const now = useNow(60_000);
   const scroller = useRef<HTMLDivElement>(null);
@@ -69,6 +74,7 @@ export function MessageList({
   // The scroller shrinks when an error or a taller draft appears below it, and the log grows when a picture
   // or a player finishes loading: either way the latest message stays in view.
   const showLog = status === 'ready' || messages.length > 0;
+  const timeline = mergeTimeline(messages, activity);
   useEffect(() => {
     const element = scroller.current;
     if (!element) return;
@@ -117,17 +123,25 @@ export function MessageList({
       {showLog && (
         <div className="message-log" ref={log} role="log" aria-label="Messages" aria-live="polite">
           <ol className="message-list">
-            {messages.map((message, index) => {
-              const previous = messages[index - 1];
-              const newDay = !previous || !isSameDay(previous.createdAt, message.createdAt);
+            {timeline.map((item, index) => {
+              const previous = timeline[index - 1];
+              const newDay = !previous || !isSameDay(previous.at, item.at);
               return (
-                <Fragment key={message.id}>
+                <Fragment key={item.key}>
                   {newDay && (
                     <li className="day-separator" aria-hidden="true">
-                      <span>{formatDay(message.createdAt, now)}</span>
+                      <span>{formatDay(item.at, now)}</span>
                     </li>
                   )}
-                  <MessageBubble message={message} onRetry={onRetryMessage} />
+                  {item.kind === 'message' ? (
+                    <MessageBubble message={item.message} onRetry={onRetryMessage} />
+                  ) : (
+                    <li className="system-line system-line--activity" data-activity-kind={item.activity.kind}>
+                      <span className="system-line__text">
+                        {activityText(item.activity)} <time dateTime={item.at}>· {formatClock(item.at)}</time>
+                      </span>
+                    </li>
+                  )}
                 </Fragment>
               );
             })}

@@ -1,6 +1,9 @@
-import type { AttachmentKind } from '#contracts';
+import type { AttachmentKind, UserView } from '#contracts';
 import { useCallback, useEffect } from 'react';
+import type { AssignmentApi } from '../api/assignment-api';
 import type { DeskApi } from '../api/desk-api';
+import { ConversationActions } from '../assignment/ConversationActions';
+import { useConversationActivity } from '../assignment/useConversationActivity';
 import { ConversationPane } from '../chat/ConversationPane';
 import { ContactPanel } from '../contacts/ContactPanel';
 import { useConversation } from '../chat/useConversation';
@@ -17,21 +20,26 @@ interface InboxPageProps {
   api: DeskApi;
   token: string;
   onUnauthorized(): void;
+  /** Assignment and activity (CV3); without it the conversation shows neither. */
+  assignment?: { api: AssignmentApi; user: UserView };
 }
 
 /** The agent's workspace: the inbox beside the open conversation (one screen after the other on phones). */
-export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
+export function InboxPage({ api, token, onUnauthorized, assignment }: InboxPageProps) {
   const route = useHashRoute();
   const inbox = useInbox(api, route.view);
   const listed = inbox.conversations.find((c) => c.id === route.conversationId);
   const open = useConversation(api, route.conversationId, listed);
   const messages = useConversationMessages(api, route.conversationId);
+  const activity = useConversationActivity(assignment?.api ?? null, route.conversationId);
 
   const live = useLiveUpdates(token, {
     onResync() {
       inbox.reload(true);
       messages.reload(true);
+      activity.reload();
     },
+    onConversationActivity: ({ activity: line }) => activity.apply(line),
     onUnauthorized,
     onMessageCreated: ({ message }) => messages.apply(message),
     onMessageUpdated: ({ message }) => messages.apply(message),
@@ -125,6 +133,21 @@ export function InboxPage({ api, token, onUnauthorized }: InboxPageProps) {
                 onRetryMessage={retryMessage}
                 onTyping={onTyping}
                 focusMessageId={route.messageId}
+                activity={activity.lines}
+                actions={
+                  assignment &&
+                  open.conversation && (
+                    <ConversationActions
+                      conversation={open.conversation}
+                      me={assignment.user}
+                      api={assignment.api}
+                      onChanged={(conversation) => {
+                        inbox.applyUpdate(conversation);
+                        open.applyUpdate(conversation);
+                      }}
+                    />
+                  )
+                }
               />
             ) : (
               <NoConversationSelected hasConversations={inbox.conversations.length > 0} />

@@ -20,6 +20,7 @@ export interface LiveHandlers {
   onPresenceChanged?(payload: LivePayload<'presence.changed'>): void;
   onTicketCreated?(payload: LivePayload<'ticket.created'>): void;
   onTicketUpdated?(payload: LivePayload<'ticket.updated'>): void;
+  onConversationActivity?(payload: LivePayload<'conversation.activity'>): void;
 }
 
 const MAX_RETRY_DELAY_MS = 15_000;
@@ -33,6 +34,7 @@ const LIVE_EVENTS: LiveEventName[] = [
   'presence.changed',
   'ticket.created',
   'ticket.updated',
+  'conversation.activity',
 ];
 
 export interface LiveConnection {
@@ -62,6 +64,8 @@ function dispatch(handlers: LiveHandlers, record: LiveEventRecord): void {
       return handlers.onTicketCreated?.(record.payload);
     case 'ticket.updated':
       return handlers.onTicketUpdated?.(record.payload);
+    case 'conversation.activity':
+      return handlers.onConversationActivity?.(record.payload);
   }
 }
 

@@ -3,6 +3,7 @@ import { AdminArea } from '../admin/AdminArea';
 import { mayOpen, parseAdminRoute, useLocationHash } from '../admin/admin-route';
 import { createAccountApi } from '../api/account-api';
 import { createAdminApi } from '../api/admin-api';
+import { createAssignmentApi } from '../api/assignment-api';
 import { createContactsApi } from '../api/contacts-api';
 import { createDeskApi } from '../api/desk-api';
 import { createHttpClient } from '../api/http-client';
@@ -15,6 +16,7 @@ import { createTicketsApi } from '../tickets/tickets-api';
 import { TicketsApiProvider } from '../tickets/TicketsApiContext';
 import { TicketsArea } from '../tickets/TicketsArea';
 import { parseDeskRoute } from '../routing/desk-route';
+import { SupervisorPage } from '../supervisor/SupervisorPage';
 import { AppHeader } from './AppHeader';
 import { DeskArea } from './DeskArea';
 import { MainNav } from './MainNav';
@@ -42,6 +44,7 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
   const accountApi = useMemo(() => createAccountApi(http), [http]);
   const ticketsApi = useMemo(() => createTicketsApi(http), [http]);
   const contactsApi = useMemo(() => createContactsApi(http), [http]);
+  const assignmentApi = useMemo(() => createAssignmentApi(http), [http]);
   const presence = usePresence(accountApi, session.user);
   const { role } = session.user;
   const hash = useLocationHash();
@@ -51,6 +54,7 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
   const leaving = requested !== null && adminRoute === null;
   const ticketRoute = parseTicketRoute(hash);
   const deskRoute = parseDeskRoute(hash);
+  const supervisorShown = hash.replace(/^#\/?/, '') === 'supervisor' && role !== 'agent';
   useEffect(() => {
     if (leaving) window.location.replace('#/open');
   }, [leaving]);
@@ -88,6 +92,7 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
               adminRoute={adminRoute}
               ticketsShown={ticketRoute !== null}
               deskRoute={deskRoute}
+              supervisorShown={supervisorShown}
             />
           }
           presence={<PresenceControl state={presence} />}
@@ -106,10 +111,24 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
                 onUnauthorized={unauthorized}
               />
             </MediaAccessProvider>
+          ) : supervisorShown ? (
+            <MediaAccessProvider api={api}>
+              <SupervisorPage
+                api={assignmentApi}
+                token={session.accessToken}
+                me={session.user}
+                onUnauthorized={unauthorized}
+              />
+            </MediaAccessProvider>
           ) : deskRoute ? (
             <DeskArea route={deskRoute} api={contactsApi} deskApi={api} user={session.user} />
           ) : (
-            <InboxPage api={api} token={session.accessToken} onUnauthorized={unauthorized} />
+            <InboxPage
+              api={api}
+              token={session.accessToken}
+              onUnauthorized={unauthorized}
+              assignment={{ api: assignmentApi, user: session.user }}
+            />
           )}
         </ContactsProvider>
       </div>

@@ -10,6 +10,8 @@ interface MainNavProps {
   ticketsShown: boolean;
   /** Search, a contact page or the canned replies, or null. */
   deskRoute: DeskRoute | null;
+  /** The supervisor view is shown. */
+  supervisorShown?: boolean;
 }
 
 type Area = 'channels' | 'people' | 'departments' | 'callbacks';
@@ -37,7 +39,13 @@ function areaOf(route: AdminRoute | null): Area | null {
  * Everyone moves between the inbox, the tickets, search and canned replies; admins also to the setup screens
  * and the callback log, supervisors to the people.
  */
-export function MainNav({ role, adminRoute, ticketsShown, deskRoute }: MainNavProps) {
+export function MainNav({
+  role,
+  adminRoute,
+  ticketsShown,
+  deskRoute,
+  supervisorShown = false,
+}: MainNavProps) {
   const area = areaOf(adminRoute);
   const screens: Array<{ area: Area; label: string; route: AdminRoute & { screen: Area } }> = [
     { area: 'channels', label: 'Channels', route: { screen: 'channels' } },
@@ -46,10 +54,15 @@ export function MainNav({ role, adminRoute, ticketsShown, deskRoute }: MainNavPr
     { area: 'callbacks', label: 'Callback log', route: { screen: 'callbacks' } },
   ];
   const entries = [
-    { href: '#/open', label: 'Inbox', current: adminRoute === null && !ticketsShown && deskRoute === null },
+    {
+      href: '#/open',
+      label: 'Inbox',
+      current: adminRoute === null && !ticketsShown && deskRoute === null && !supervisorShown,
+    },
     { href: '#/tickets', label: 'Tickets', current: ticketsShown },
     { href: '#/search', label: 'Search', current: deskRoute?.screen === 'search' },
     { href: '#/canned-replies', label: 'Canned replies', current: deskRoute?.screen === 'canned-replies' },
+    ...(role === 'agent' ? [] : [{ href: '#/supervisor', label: 'Supervisor', current: supervisorShown }]),
     ...screens
       .filter((screen) => mayOpen(role, screen.route))
       .map((screen) => ({

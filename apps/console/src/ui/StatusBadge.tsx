@@ -7,6 +7,8 @@ export function statusLabel(status: ConversationStatus): string {
       return 'Waiting';
     case 'active':
       return 'Active';
+    case 'missed':
+      return 'Missed';
     case 'closed':
       return 'Closed';
     default:

@@ -24,6 +24,10 @@ export enum ErrorCode {
   MediaNotReady = 'media_not_ready',
   MediaTooLarge = 'media_too_large',
   CannotReingest = 'cannot_reingest',
+  /** Someone else took the chat first (two agents picking the same one). */
+  ConversationTaken = 'conversation_taken',
+  /** The conversation's state does not allow this (see conversation-state.ts). */
+  TransitionNotAllowed = 'transition_not_allowed',
 }
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -49,6 +53,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.MediaNotReady]: 409,
   [ErrorCode.MediaTooLarge]: 413,
   [ErrorCode.CannotReingest]: 409,
+  [ErrorCode.ConversationTaken]: 409,
+  [ErrorCode.TransitionNotAllowed]: 409,
 };
 
 export class DomainError extends Error {

@@ -1,6 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
-import type { ConversationView, MessageView, Presence, TicketChange, TicketView } from '#contracts';
+import type {
+  ConversationActivityView,
+  ConversationStatus,
+  ConversationView,
+  MessageView,
+  Presence,
+  TicketChange,
+  TicketView,
+} from '#contracts';
 
 /** Events services emit after their transaction commits; the realtime module decides who receives them. */
 export interface DomainEventMap {
@@ -30,6 +38,25 @@ export interface DomainEventMap {
   };
   /** The platform told a contact's UnionID (at a profile refresh): contacts that share it are one person. */
   'contact.union-id': { contactId: string; unionId: string };
+  /** A line was added to a conversation's activity (a transition, or a note the system keeps). */
+  'conversation.activity': { channelId: string; conversationId: string; activity: ConversationActivityView };
+  /** A committed state change (ConversationTransitionsService): auto-assignment reacts to queues and loads. */
+  'conversation.transitioned': {
+    conversationId: string;
+    channelId: string;
+    from: ConversationTransitionState;
+    to: ConversationTransitionState;
+  };
+  /** An admin turned auto-assignment on for the department: its queue is worth a look now. */
+  'department.auto-assign-enabled': { departmentId: string };
+  /** Ingest opened a conversation (it waits in its department's queue). */
+  'conversation.opened': { conversationId: string; channelId: string; departmentId: string | null };
+}
+
+export interface ConversationTransitionState {
+  status: ConversationStatus;
+  assigneeId: string | null;
+  departmentId: string | null;
 }
 
 @Injectable()

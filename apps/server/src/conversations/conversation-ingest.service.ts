@@ -8,6 +8,8 @@ import { ConversationPresenter } from './conversation-presenter.js';
 import { toMessageView } from './conversation-views.js';
 import type { ConversationRow, MessageRow } from './conversation-views.js';
 import { InboundGroupCommit, type IngestResult } from './inbound-group-commit.js';
+import { ConversationTransitionsService } from './conversation-transitions.service.js';
+import type { StaleClosed } from './conversations.repository.js';
 import type { InboundMessage } from './inbound-message.js';
 import { REPLY_WINDOW_MS } from './conversation-window.js';
 import { mapContentMedia, previewOfContent, textOf } from './message-content.js';
@@ -26,6 +28,9 @@ export interface IngestOptions {
 
 /** Events of the last 48 hours join the conversation a contact opens next (the reply window's length). */
 const ATTACH_EVENTS_WITHIN_SECONDS = REPLY_WINDOW_MS / 1000;
+/** CV2: after 48 hours of silence a customer's message starts a new conversation. */
+const STALE_AFTER_SECONDS = REPLY_WINDOW_MS / 1000;
+const STALE_REASON = 'Closed after 48 hours of silence: the customer wrote again, in a new conversation';
 
 /**
  * The inbound path after the adapter has verified and parsed a callback: one transaction {contact,
@@ -42,6 +47,7 @@ export class ConversationIngestService {
     private readonly events: DomainEvents,
     private readonly presenter: ConversationPresenter,
     private readonly profiles: ContactProfileService,
+    private readonly transitions: ConversationTransitionsService,
   ) {}
 
   async ingest(
@@ -83,6 +89,8 @@ export class ConversationIngestService {
         opensConversation: inbound.opensConversation,
         replyWindowEffect: inbound.replyWindowEffect,
         attachEventsWithinSeconds: ATTACH_EVENTS_WITHIN_SECONDS,
+        staleAfterSeconds: STALE_AFTER_SECONDS,
+        staleReason: STALE_REASON,
       }),
       record: options.record,
     });
@@ -91,6 +99,15 @@ export class ConversationIngestService {
     if (!result.duplicate) {
       if (result.conversationId) {
         void this.announce(inbound.channelId, result.conversationId, outcome.conversation, outcome.message);
+      }
+      if (result.staleClosed)
+        void this.announceStaleClosed(inbound.channelId, result.contactId, result.staleClosed);
+      if (result.conversationOpened && result.conversationId) {
+        this.events.emit('conversation.opened', {
+          conversationId: result.conversationId,
+          channelId: inbound.channelId,
+          departmentId,
+        });
       }
       if (files.length > 0) this.events.emit('media.pending', { count: files.length });
       // In the background: the callback's answer never waits for the platform's profile API (OA7).
@@ -120,5 +137,19 @@ export class ConversationIngestService {
     } catch (error) {
       this.logger.error(`Could not announce message ${message?.id ?? '?'}: ${String(error)}`);
     }
+  }
+
+  private async announceStaleClosed(channelId: string, contactId: string, stale: StaleClosed): Promise<void> {
+    const from = { status: stale.status, assigneeId: stale.assigneeId, departmentId: stale.departmentId };
+    await this.transitions.announce({
+      conversationId: stale.conversationId,
+      channelId,
+      contactId,
+      kind: 'close',
+      from,
+      to: { ...from, status: 'closed' },
+      activityId: stale.activityId,
+      activityKind: 'closed',
+    });
   }
 }

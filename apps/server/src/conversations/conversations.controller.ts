@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ConversationView, MessageView, UploadedAttachment } from '#contracts';
+import type { ConversationActivityView, ConversationView, MessageView, UploadedAttachment } from '#contracts';
 import type { FastifyRequest } from 'fastify';
 import { openUploadedFile } from '../common/multipart-upload.js';
 import type { AuthUser } from '../identity/auth-user.js';
@@ -33,6 +33,14 @@ export class ConversationsController {
   @Get(':id/messages')
   messages(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<MessageView[]> {
     return this.conversations.messages(user, id);
+  }
+
+  @Get(':id/activity')
+  activity(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ConversationActivityView[]> {
+    return this.conversations.activity(user, id);
   }
 
   @Post(':id/messages')

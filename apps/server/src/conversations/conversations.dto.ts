@@ -5,10 +5,10 @@ import type { AttachmentKind } from '#contracts';
 const ATTACHMENT_KINDS: AttachmentKind[] = ['image', 'voice', 'video', 'file'];
 
 export class ListConversationsDto {
-  @ApiPropertyOptional({ enum: ['open', 'waiting', 'active', 'closed'], default: 'open' })
+  @ApiPropertyOptional({ enum: ['open', 'waiting', 'active', 'missed', 'closed'], default: 'open' })
   @IsOptional()
-  @IsIn(['open', 'waiting', 'active', 'closed'])
-  status?: 'open' | 'waiting' | 'active' | 'closed';
+  @IsIn(['open', 'waiting', 'active', 'missed', 'closed'])
+  status?: 'open' | 'waiting' | 'active' | 'missed' | 'closed';
 
   @ApiPropertyOptional()
   @IsOptional()

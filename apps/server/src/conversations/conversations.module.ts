@@ -1,10 +1,20 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MediaModule } from '../media/media.module.js';
+import { AssignmentController } from './assignment.controller.js';
+import { AssignmentService } from './assignment.service.js';
+import { AutoAssignmentRepository } from './auto-assignment.repository.js';
+import { AutoAssignmentService } from './auto-assignment.service.js';
+import { SupervisorController } from './supervisor.controller.js';
+import { SupervisorRepository } from './supervisor.repository.js';
+import { SupervisorService } from './supervisor.service.js';
 import { AttachmentUploadService } from './attachment-upload.service.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
 import { ContactProfileService } from './contact-profile.service.js';
 import { ContactsRepository } from './contacts.repository.js';
+import { ConversationActivityRepository } from './conversation-activity.repository.js';
+import { ConversationStateRepository } from './conversation-state.repository.js';
+import { ConversationTransitionsService } from './conversation-transitions.service.js';
 import { ConversationIngestService } from './conversation-ingest.service.js';
 import { ConversationPresenter } from './conversation-presenter.js';
 import { ConversationsController } from './conversations.controller.js';
@@ -19,7 +29,7 @@ import { TypingService } from './typing.service.js';
 
 @Module({
   imports: [IdentityModule, MediaModule],
-  controllers: [ConversationsController],
+  controllers: [ConversationsController, AssignmentController, SupervisorController],
   providers: [
     ConversationsRepository,
     ContactsRepository,
@@ -35,7 +45,22 @@ import { TypingService } from './typing.service.js';
     InboundMediaFetcher,
     ChannelAdapterRegistry,
     InboundGroupCommit,
+    ConversationStateRepository,
+    ConversationActivityRepository,
+    ConversationTransitionsService,
+    AssignmentService,
+    AutoAssignmentRepository,
+    AutoAssignmentService,
+    SupervisorRepository,
+    SupervisorService,
   ],
-  exports: [ConversationIngestService, ChannelAdapterRegistry, ConversationsService, TypingService],
+  exports: [
+    ConversationIngestService,
+    ChannelAdapterRegistry,
+    ConversationsService,
+    TypingService,
+    ConversationTransitionsService,
+    ConversationActivityRepository,
+  ],
 })
 export class ConversationsModule {}

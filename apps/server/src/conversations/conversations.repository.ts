@@ -20,7 +20,7 @@ const messagesUsed = (exclude: string) => `(
     AND o.seq > coalesce(c.window_opened_seq, 0)
     AND o.id IS DISTINCT FROM ${exclude})`;
 
-const CONVERSATION_SELECT = `
+export const CONVERSATION_SELECT = `
   SELECT c.id, c.channel_id, ch.kind AS channel_kind, ch.name AS channel_name, c.department_id,
          c.contact_id, ct.display_name AS contact_display_name, ct.avatar_url AS contact_avatar_url,
          c.status, c.assignee_id, c.last_message_at, c.last_message_preview, c.last_customer_message_at, c.created_at,
@@ -41,6 +41,14 @@ const MESSAGE_SELECT = `
   FROM messages m
   LEFT JOIN users u ON u.id = m.sender_agent_id`;
 
+interface StaleClosedRow {
+  id: string;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  departmentId: string | null;
+  activityId: string;
+}
+
 /** An inbound message as the ingest writes it; see ConversationIngestService. */
 export interface InboundRow {
   channelId: string;
@@ -58,12 +66,28 @@ export interface InboundRow {
   replyWindowEffect: 'opens' | 'closes' | 'unchanged';
   /** Events kept against the contact this long before the message join the conversation it opens. */
   attachEventsWithinSeconds: number;
+  /**
+   * CV2: a customer's message this long after their last one closes the open conversation (with an activity
+   * line saying `staleReason`) and opens a new one.
+   */
+  staleAfterSeconds: number;
+  staleReason: string;
+}
+
+/** The open conversation a customer's message after 48 hours of silence closed (CV2). */
+export interface StaleClosed {
+  conversationId: string;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  departmentId: string | null;
+  activityId: string;
 }
 
 export interface InsertedInbound {
   messageId: string;
   conversationId: string | null;
   conversationOpened: boolean;
+  staleClosed: StaleClosed | null;
 }
 
 /** What the send policy needs to know about a conversation, read under a row lock. */
@@ -116,18 +140,46 @@ export class ConversationsRepository {
    * (when the message may), insert the message keyed on the platform's id, pull the contact's recent
    * unattached events into a conversation it opens, and move the conversation's timestamps. Null when the
    * platform id is already stored (a retry): the caller rolls back whatever this opened.
+   *
+   * CV2, in the same statement: when a customer's message finds the open conversation's last customer message
+   * older than `staleAfterSeconds`, `stale` closes it (the `close` transition of conversation-state.ts, with its
+   * activity line) and the message opens a new one. `opened` reads `stale` first (an InitPlan), so the old row
+   * is closed before the new one is inserted and the one-open-per-contact index sees only the new one.
    */
   async insertInbound(tx: SqlExecutor, row: InboundRow): Promise<InsertedInbound | null> {
-    const inserted = await sqlRow<{ message_id: string; conversation_id: string | null; opened: boolean }>(
+    const inserted = await sqlRow<{
+      message_id: string;
+      conversation_id: string | null;
+      opened: boolean;
+      stale: StaleClosedRow | null;
+    }>(
       tx,
-      `WITH open_conversation AS (
-         SELECT id FROM conversations WHERE channel_id = $1 AND contact_id = $2 AND status <> 'closed'
+      `WITH current_open AS (
+         SELECT id, status, assignee_id, department_id,
+                coalesce($6::text = 'opens' AND $5::boolean
+                  AND last_customer_message_at < $4::timestamptz - make_interval(secs => $14::int), false) AS stale
+         FROM conversations WHERE channel_id = $1 AND contact_id = $2 AND status <> 'closed'
        ),
+       stale AS (
+         UPDATE conversations c SET status = 'closed', closed_at = now()
+         FROM current_open o WHERE c.id = o.id AND o.stale
+         RETURNING c.id, o.status, o.assignee_id, o.department_id
+       ),
+       stale_activity AS (
+         INSERT INTO conversation_activities (conversation_id, kind, from_status, to_status, assignee_before,
+                                              assignee_after, department_before, department_after, reason)
+         SELECT id, 'closed', status, 'closed', assignee_id, assignee_id, department_id, department_id, $15::text
+         FROM stale
+         RETURNING id::text AS id, conversation_id
+       ),
+       open_conversation AS (SELECT id FROM current_open WHERE NOT stale),
        opened AS (
          INSERT INTO conversations (channel_id, contact_id, department_id, status, last_message_at,
-                                    last_message_preview, last_customer_message_at)
-         SELECT $1, $2, $3::uuid, 'waiting', $4::timestamptz, $12::text, CASE WHEN $6::text = 'opens' THEN $4::timestamptz END
+                                    last_message_preview, last_customer_message_at, waiting_since)
+         SELECT $1, $2, $3::uuid, 'waiting', $4::timestamptz, $12::text,
+                CASE WHEN $6::text = 'opens' THEN $4::timestamptz END, now()
          WHERE $5::boolean AND NOT EXISTS (SELECT 1 FROM open_conversation)
+           AND (SELECT count(*) FROM stale) >= 0
          ON CONFLICT (channel_id, contact_id) WHERE status <> 'closed' DO NOTHING
          RETURNING id
        ),
@@ -167,7 +219,10 @@ export class ConversationsRepository {
            AND ($5::boolean OR $6::text <> 'unchanged')
          RETURNING c.id
        )
-       SELECT message.id AS message_id, message.conversation_id, EXISTS (SELECT 1 FROM opened) AS opened
+       SELECT message.id AS message_id, message.conversation_id, EXISTS (SELECT 1 FROM opened) AS opened,
+              (SELECT jsonb_build_object('id', s.id, 'status', s.status, 'assigneeId', s.assignee_id,
+                                         'departmentId', s.department_id, 'activityId', a.id)
+               FROM stale s JOIN stale_activity a ON a.conversation_id = s.id) AS stale
        FROM message`,
       [
         row.channelId,
@@ -183,13 +238,25 @@ export class ConversationsRepository {
         row.platformMessageId,
         row.preview,
         row.attachEventsWithinSeconds,
+        row.staleAfterSeconds,
+        row.staleReason,
       ],
     );
     if (!inserted) return null;
+    const stale = inserted.stale;
     return {
       messageId: inserted.message_id,
       conversationId: inserted.conversation_id,
       conversationOpened: inserted.opened,
+      staleClosed: stale
+        ? {
+            conversationId: stale.id,
+            status: stale.status,
+            assigneeId: stale.assigneeId,
+            departmentId: stale.departmentId,
+            activityId: stale.activityId,
+          }
+        : null,
     };
   }
 

@@ -1,14 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import type { ConversationStatus, ConversationView, ListConversationsQuery, MessageView } from '#contracts';
+import type {
+  ConversationActivityView,
+  ConversationStatus,
+  ConversationView,
+  ListConversationsQuery,
+  MessageView,
+} from '#contracts';
 import { DomainError, ErrorCode, forbidden, notFound } from '../common/domain-error.js';
 import { AccessScopeService } from '../identity/access-scope.service.js';
 import type { AuthUser } from '../identity/auth-user.js';
+import { ConversationActivityRepository } from './conversation-activity.repository.js';
 import { ConversationPresenter } from './conversation-presenter.js';
+import { ConversationStateRepository } from './conversation-state.repository.js';
 import { toMessageView, type ConversationRow } from './conversation-views.js';
 import { ConversationsRepository } from './conversations.repository.js';
 
 const STATUS_FILTER: Record<NonNullable<ListConversationsQuery['status']>, ConversationStatus[]> = {
-  open: ['waiting', 'active'],
+  open: ['waiting', 'active', 'missed'],
+  missed: ['missed'],
   waiting: ['waiting'],
   active: ['active'],
   closed: ['closed'],
@@ -21,6 +30,8 @@ export class ConversationsService {
     private readonly conversations: ConversationsRepository,
     private readonly access: AccessScopeService,
     private readonly presenter: ConversationPresenter,
+    private readonly activities: ConversationActivityRepository,
+    private readonly states: ConversationStateRepository,
   ) {}
 
   async list(user: AuthUser, query: ListConversationsQuery): Promise<ConversationView[]> {
@@ -43,6 +54,12 @@ export class ConversationsService {
     await this.visibleConversation(user, id);
     const rows = await this.conversations.listMessages(id);
     return rows.map(toMessageView);
+  }
+
+  /** The conversation's activity (assignments, transfers, state changes), oldest first. */
+  async activity(user: AuthUser, id: string): Promise<ConversationActivityView[]> {
+    await this.visibleConversation(user, id);
+    return this.activities.list(id);
   }
 
   /**
@@ -79,6 +96,8 @@ export class ConversationsService {
     const row = await this.conversations.findConversation(id);
     if (!row) throw notFound('Conversation');
     if (!(await this.access.canSeeChannel(user, row.channel_id))) {
+      // Colleagues added to the conversation see it (and may reply) whatever their channels (CV3).
+      if (await this.states.isParticipant(id, user.id)) return row;
       throw user.role === 'agent' ? notFound('Conversation') : forbidden();
     }
     return row;

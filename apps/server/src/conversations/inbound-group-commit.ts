@@ -3,7 +3,7 @@ import { BatchTransactions, type BatchTransaction } from '../database/batch-tran
 import type { SqlExecutor } from '../database/sql.js';
 import { MediaRepository, type PendingInboundMedia } from '../media/media.repository.js';
 import type { ConversationRow, MessageRow } from './conversation-views.js';
-import { ConversationsRepository, type InboundRow } from './conversations.repository.js';
+import { ConversationsRepository, type InboundRow, type StaleClosed } from './conversations.repository.js';
 
 /** The most messages one transaction takes: enough to share a commit, short enough to hold locks briefly. */
 const MAX_BATCH = 100;
@@ -31,6 +31,8 @@ export type IngestResult =
       /** Null for an event kept against the contact (no conversation was open). */
       conversationId: string | null;
       conversationOpened: boolean;
+      /** CV2: the open conversation this message found 48 hours silent, closed by it. */
+      staleClosed?: StaleClosed | null;
     }
   | {
       duplicate: true;

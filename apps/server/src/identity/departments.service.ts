@@ -13,20 +13,30 @@ export class DepartmentsService {
 
   async list(): Promise<DepartmentView[]> {
     const departments = await this.identity.listDepartments();
-    return departments.map((d) => ({ id: d.id, name: d.name }));
+    return departments.map((d) => ({ id: d.id, name: d.name, autoAssign: d.autoAssign }));
   }
 
   async create(name: string): Promise<DepartmentView> {
     const trimmed = await this.freeName(name);
     const department = await this.identity.insertDepartment(trimmed);
-    return { id: department.id, name: department.name };
+    return { id: department.id, name: department.name, autoAssign: department.autoAssign };
   }
 
   async rename(id: string, name: string): Promise<DepartmentView> {
-    if (!(await this.identity.findDepartment(id))) throw notFound('Department');
+    const department = await this.identity.findDepartment(id);
+    if (!department) throw notFound('Department');
     const trimmed = await this.freeName(name, id);
     await this.identity.renameDepartment(id, trimmed);
-    return { id, name: trimmed };
+    return { id, name: trimmed, autoAssign: department.autoAssign };
+  }
+
+  /** Turning it on gives the department's waiting chats to its online agents now, not at the next event. */
+  async setAutoAssign(id: string, autoAssign: boolean): Promise<DepartmentView> {
+    const department = await this.identity.findDepartment(id);
+    if (!department) throw notFound('Department');
+    await this.identity.setDepartmentAutoAssign(id, autoAssign);
+    if (autoAssign) this.events.emit('department.auto-assign-enabled', { departmentId: id });
+    return { id, name: department.name, autoAssign };
   }
 
   /** Only an empty department goes: a channel routed to it would silently lose its chats (CH1). */

@@ -40,6 +40,12 @@ export class DepartmentNameDto {
   name: string;
 }
 
+export class DepartmentAssignmentDto {
+  @ApiProperty({ description: 'Give waiting chats to online agents automatically (round robin)' })
+  @IsBoolean()
+  autoAssign: boolean;
+}
+
 export class CreateUserDto {
   @ApiProperty({ example: 'agent@example.com' })
   @IsEmail()

@@ -249,6 +249,10 @@ export class IdentityRepository {
     await this.db.getRepository(DepartmentEntity).update({ id }, { name });
   }
 
+  async setDepartmentAutoAssign(id: string, autoAssign: boolean): Promise<void> {
+    await this.db.getRepository(DepartmentEntity).update({ id }, { autoAssign });
+  }
+
   async deleteDepartment(id: string): Promise<void> {
     await this.db.getRepository(DepartmentEntity).delete({ id });
   }

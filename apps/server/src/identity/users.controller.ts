@@ -1,10 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { DepartmentView, InvitationView, UserView } from '#contracts';
 import type { AuthUser } from './auth-user.js';
 import { CurrentUser, Roles } from './auth.decorators.js';
 import { DepartmentsService } from './departments.service.js';
-import { CreateUserDto, DepartmentNameDto, InviteUserDto, UpdateUserDto } from './identity.dto.js';
+import {
+  CreateUserDto,
+  DepartmentAssignmentDto,
+  DepartmentNameDto,
+  InviteUserDto,
+  UpdateUserDto,
+} from './identity.dto.js';
 import { InvitationsService } from './invitations.service.js';
 import { UsersService } from './users.service.js';
 
@@ -76,6 +93,15 @@ export class DepartmentsController {
   @Patch(':id')
   rename(@Param('id', ParseUUIDPipe) id: string, @Body() body: DepartmentNameDto): Promise<DepartmentView> {
     return this.departments.rename(id, body.name);
+  }
+
+  @Roles('admin')
+  @Put(':id/assignment')
+  setAssignment(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DepartmentAssignmentDto,
+  ): Promise<DepartmentView> {
+    return this.departments.setAutoAssign(id, body.autoAssign);
   }
 
   @Roles('admin')

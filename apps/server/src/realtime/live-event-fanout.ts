@@ -21,6 +21,9 @@ export class LiveEventFanout implements OnModuleInit {
     this.events.on('conversation.updated', (e) =>
       this.writer.append(conversationEvents.conversationUpdated(e)),
     );
+    this.events.on('conversation.activity', (e) =>
+      this.writer.append(conversationEvents.conversationActivity(e)),
+    );
     this.events.on('ticket.created', (e) => this.writer.append(ticketEvent('ticket.created', e)));
     this.events.on('ticket.updated', (e) => this.writer.append(ticketEvent('ticket.updated', e)));
     this.events.on('presence.changed', async (e) => {

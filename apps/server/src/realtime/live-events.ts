@@ -59,6 +59,17 @@ export const conversationEvents = {
       rooms: conversationAudience(channelId, conversation.id),
     };
   },
+  conversationActivity({
+    channelId,
+    conversationId,
+    activity,
+  }: DomainEventMap['conversation.activity']): LiveEvent {
+    return {
+      event: 'conversation.activity',
+      payload: { conversationId, activity },
+      rooms: conversationAudience(channelId, conversationId),
+    };
+  },
 };
 
 export function presenceChanged(

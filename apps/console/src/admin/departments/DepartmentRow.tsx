@@ -1,5 +1,5 @@
 import { USER_LIMITS, type DepartmentView } from '#contracts';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { errorMessage } from '../../api/api-error';
 import { adminHref } from '../admin-route';
 import { countLabel, type DepartmentUsage } from './department-usage';
@@ -10,10 +10,12 @@ interface DepartmentRowProps {
   usage: DepartmentUsage | undefined;
   onRename(name: string): Promise<void>;
   onDelete(): void;
+  /** The auto-assignment switch. */
+  assignment?: ReactNode;
 }
 
 /** One department: its counts, renamed in place (Enter saves, Escape cancels), or deleted. */
-export function DepartmentRow({ department, usage, onRename, onDelete }: DepartmentRowProps) {
+export function DepartmentRow({ department, usage, onRename, onDelete, assignment }: DepartmentRowProps) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(department.name);
   const [saving, setSaving] = useState(false);
@@ -111,6 +113,7 @@ export function DepartmentRow({ department, usage, onRename, onDelete }: Departm
           </span>
         )}
       </td>
+      <td data-label="Assignment">{assignment}</td>
       <td data-label="Actions" className="data-table__actions">
         <div className="row-actions">
           <button

@@ -7,6 +7,7 @@ import { Spinner } from '../../ui/Spinner';
 import { adminHref } from '../admin-route';
 import { useLoad } from '../useLoad';
 import { countLabel, departmentUsage } from './department-usage';
+import { AutoAssignToggle } from './AutoAssignToggle';
 import { DepartmentRow } from './DepartmentRow';
 
 /** A department being deleted; `refusal` is the server's answer when it refused (409). */
@@ -187,6 +188,7 @@ export function DepartmentsPage({ api }: { api: AdminApi }) {
               <th scope="col">Department</th>
               <th scope="col">Members</th>
               <th scope="col">Channels</th>
+              <th scope="col">Assignment</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -204,6 +206,15 @@ export function DepartmentsPage({ api }: { api: AdminApi }) {
                   setNotice(null);
                 }}
                 onDelete={() => void openDelete(department)}
+                assignment={
+                  <AutoAssignToggle
+                    department={department}
+                    onChange={async (autoAssign) => {
+                      const changed = await api.setDepartmentAutoAssign(department.id, autoAssign);
+                      departments.set(list.map((d) => (d.id === changed.id ? changed : d)));
+                    }}
+                  />
+                }
               />
             ))}
           </tbody>

@@ -10,8 +10,8 @@ describe('what uses a department', () => {
   it('counts active members and the channels routed to it', () => {
     const usage = departmentUsage(
       [
-        { id: 'd1', name: 'Support' },
-        { id: 'd2', name: 'Sales' },
+        { id: 'd1', name: 'Support', autoAssign: false },
+        { id: 'd2', name: 'Sales', autoAssign: true },
       ],
       [person(['d1', 'd2']), person(['d1']), person(['d1'], false), person(['gone'])],
       [channel('c1', 'd1'), channel('c2', null), channel('c3', 'd1', '2026-01-01T00:00:00Z')],

@@ -8,6 +8,9 @@ export class DepartmentEntity {
   @Column('text')
   name: string;
 
+  @Column('boolean', { name: 'auto_assign', default: false })
+  autoAssign: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
