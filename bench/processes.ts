@@ -44,6 +44,8 @@ export class ServerProcess {
   ) {
     const keep = (chunk: Buffer): void => {
       this.output.push(chunk.toString('utf8'));
+      // BENCH_SERVER_LOG=1: the servers' own output (warnings, errors) as it comes, for diagnosing a run.
+      if (process.env.BENCH_SERVER_LOG === '1') process.stderr.write(`[${name}] ${chunk.toString('utf8')}`);
       if (this.output.length > 200) this.output.splice(0, this.output.length - 200);
     };
     child.stdout?.on('data', keep);

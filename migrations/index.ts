@@ -15,6 +15,8 @@ import { PrivateNotes1796084600000 } from './1796084600000-PrivateNotes.js';
 import { BlockedContacts1796084600001 } from './1796084600001-BlockedContacts.js';
 import { InboxViews1796084600002 } from './1796084600002-InboxViews.js';
 import { PreferencesAndTimers1796084700000 } from './1796084700000-PreferencesAndTimers.js';
+import { InboxByChannelIndex1796084800000 } from './1796084800000-InboxByChannelIndex.js';
+import { ReplyBudgetIndex1796084800001 } from './1796084800001-ReplyBudgetIndex.js';
 
 /** Every migration in order. Migrations are never edited after they land: add a new file. */
 export const migrations = [
@@ -35,4 +37,6 @@ export const migrations = [
   BlockedContacts1796084600001,
   InboxViews1796084600002,
   PreferencesAndTimers1796084700000,
+  InboxByChannelIndex1796084800000,
+  ReplyBudgetIndex1796084800001,
 ];

@@ -46,8 +46,8 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-export async function createDatabase(adminUrl: string): Promise<BenchDatabase> {
-  const name = `desk_bench_rt_${randomBytes(5).toString('hex')}`;
+export async function createDatabase(adminUrl: string, prefix = 'desk_bench_rt'): Promise<BenchDatabase> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end());
@@ -171,6 +171,7 @@ function childPids(pid: number): number[] {
 export async function createChannel(
   base: string,
   admin: { email: string; password: string },
+  name = 'Realtime bench',
 ): Promise<OaChannelFixture> {
   const call = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
     const response = await fetch(`${base}${path}`, {
@@ -183,7 +184,7 @@ export async function createChannel(
     return JSON.parse(text) as T;
   };
   const { accessToken } = await call<{ accessToken: string }>('/api/auth/login', admin);
-  const department = await call<{ id: string }>('/api/departments', { name: 'Realtime bench' }, accessToken);
+  const department = await call<{ id: string }>('/api/departments', { name }, accessToken);
   const fixture = {
     token: `rtbench${randomBytes(6).toString('hex')}`,
     appId: `wx${randomBytes(8).toString('hex')}`,
@@ -193,7 +194,7 @@ export async function createChannel(
     '/api/channels',
     {
       kind: 'wechat-oa',
-      name: 'Realtime bench',
+      name,
       departmentId: department.id,
       config: {
         appId: fixture.appId,

@@ -289,6 +289,8 @@ describe('chat timers', () => {
     expect(await statusOf(conversationId)).toBe('closed');
     const entries = (await activity(conversationId)).filter((a) => a.kind !== 'idle-warning');
     expect(entries).toEqual([
+      // The agent's reply took the waiting chat.
+      { kind: 'picked', reason: null, to_status: 'active' },
       {
         kind: 'closing-message-skipped',
         reason: expect.stringMatching(/^Closing message not sent: .*48/),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { sqlRow } from '../database/sql.js';
+import { type SqlExecutor, sqlRow, sqlRows } from '../database/sql.js';
 
 /**
  * Writes of the chat timers and the automation (issue 6), kept apart from the shared ingest and send queries.
@@ -34,11 +34,12 @@ export class ConversationAutomationRepository {
 
   /** When a chat opens (in the ingest's transaction): its missed due time and a copy of its idle rule. */
   async setOpeningTimers(
-    tx: EntityManager,
+    tx: SqlExecutor,
     conversationId: string,
     timers: { missedDueAt: Date; idleCloseAfterMinutes: number | null; idleWarnBeforeMinutes: number },
   ): Promise<void> {
-    await tx.query(
+    await sqlRows(
+      tx,
       `UPDATE conversations SET missed_due_at = $2, idle_close_after_minutes = $3, idle_warn_before_minutes = $4
        WHERE id = $1`,
       [conversationId, timers.missedDueAt, timers.idleCloseAfterMinutes, timers.idleWarnBeforeMinutes],

@@ -1,49 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { DomainEvents } from '../common/domain-events.js';
-import { MediaRepository, type PendingInboundMedia } from '../media/media.repository.js';
+import type { SqlExecutor } from '../database/sql.js';
+import type { PendingInboundMedia } from '../media/media.repository.js';
 import { ContactProfileService } from './contact-profile.service.js';
 import { ConversationOpeningTimers } from './conversation-opening-timers.service.js';
 import { ConversationPresenter } from './conversation-presenter.js';
 import { toMessageView } from './conversation-views.js';
+import type { ConversationRow, MessageRow } from './conversation-views.js';
+import { InboundGroupCommit, type IngestResult } from './inbound-group-commit.js';
 import { ConversationTransitionsService } from './conversation-transitions.service.js';
-import { ConversationsRepository, type StaleClosed } from './conversations.repository.js';
+import type { StaleClosed } from './conversations.repository.js';
 import type { InboundMessage } from './inbound-message.js';
 import { REPLY_WINDOW_MS } from './conversation-window.js';
 import { mapContentMedia, previewOfContent, textOf } from './message-content.js';
 
-export type IngestResult =
-  | {
-      duplicate: false;
-      messageId: string;
-      contactId: string;
-      /** Null for an event kept against the contact (no conversation was open). */
-      conversationId: string | null;
-      conversationOpened: boolean;
-      /** CV2: the open conversation this message found 48 hours silent, closed by it. */
-      staleClosed?: StaleClosed | null;
-      /** The contact is blocked: stored, but no chat, no announcement (CV4). */
-      heldByBlock: boolean;
-    }
-  | {
-      duplicate: true;
-      /** The message stored by the earlier delivery. */
-      messageId: string | null;
-      conversationId: string | null;
-    };
+export type { IngestResult } from './inbound-group-commit.js';
 
 export interface IngestOptions {
   /**
    * Runs inside the ingest transaction once the message is in (so what it writes commits or rolls back
    * with the message), or after the rollback, without a transaction, when the message was a duplicate.
-   * The callback flight recorder writes its entry here.
+   * The callback flight recorder writes its entry here. It must issue its statements before awaiting
+   * anything: the batch's COMMIT goes out right after them (see InboundGroupCommit).
    */
-  record?(result: IngestResult, tx: EntityManager | null): Promise<void>;
+  record?(result: IngestResult, tx: SqlExecutor | null): Promise<void>;
 }
-
-/** The ingest found the platform id already stored; rolls back what the attempt opened. */
-class DuplicateMessage extends Error {}
 
 /** Events of the last 48 hours join the conversation a contact opens next (the reply window's length). */
 const ATTACH_EVENTS_WITHIN_SECONDS = REPLY_WINDOW_MS / 1000;
@@ -53,16 +35,16 @@ const STALE_REASON = 'Closed after 48 hours of silence: the customer wrote again
 
 /**
  * The inbound path after the adapter has verified and parsed a callback: one transaction {contact,
- * conversation, message, its media to fetch, the caller's record}, then commit, then tell agents and
- * start the media downloads. A retry of the same platform id changes nothing (OA4).
+ * conversation, message, its media to fetch, the caller's record} — shared with the callbacks that arrive
+ * meanwhile (InboundGroupCommit) — then commit, then tell agents and start the media downloads. A retry of
+ * the same platform id changes nothing (OA4).
  */
 @Injectable()
 export class ConversationIngestService {
   private readonly logger = new Logger(ConversationIngestService.name);
 
   constructor(
-    private readonly conversations: ConversationsRepository,
-    private readonly media: MediaRepository,
+    private readonly groupCommit: InboundGroupCommit,
     private readonly events: DomainEvents,
     private readonly presenter: ConversationPresenter,
     private readonly profiles: ContactProfileService,
@@ -87,66 +69,40 @@ export class ConversationIngestService {
       return { mediaId: file.id };
     });
 
-    let result: IngestResult;
-    try {
-      result = await this.conversations.transaction(async (tx) => {
-        const contactId = await this.conversations.upsertContact(tx, {
-          channelId: inbound.channelId,
-          ...inbound.sender,
-        });
-        const inserted = await this.conversations.insertInbound(tx, {
-          channelId: inbound.channelId,
-          contactId,
-          departmentId,
-          platformMessageId: inbound.platformMessageId,
-          type: content.type,
-          text: textOf(content),
-          content,
-          payload: inbound.payload,
-          preview: previewOfContent(content, files[0]?.filename),
-          sentAt: inbound.sentAt,
-          opensConversation: inbound.opensConversation,
-          replyWindowEffect: inbound.replyWindowEffect,
-          attachEventsWithinSeconds: ATTACH_EVENTS_WITHIN_SECONDS,
-          staleAfterSeconds: STALE_AFTER_SECONDS,
-          staleReason: STALE_REASON,
-        });
-        if (!inserted) throw new DuplicateMessage();
-        if (inbound.opensConversation && !inserted.conversationId && !inserted.heldByBlock) {
-          // Only possible if something other than ingest opened a conversation for this contact meanwhile:
-          // fail, so that the platform delivers again, rather than keep a customer message out of sight.
-          throw new Error(
-            'A conversation was opened concurrently for this contact; the delivery will be retried',
-          );
-        }
-        if (inserted.conversationOpened && inserted.conversationId) {
-          await this.openingTimers.start(tx, inserted.conversationId, departmentId, inbound.channelId);
-        }
-        await this.media.insertPendingInbound(tx, inbound.channelId, inserted.messageId, files);
-        const stored: IngestResult = { duplicate: false, contactId, ...inserted };
-        await options.record?.(stored, tx);
-        return stored;
-      });
-    } catch (error) {
-      if (!(error instanceof DuplicateMessage) && !isUniqueViolation(error)) throw error;
-      const earlier = await this.conversations.findByPlatformId(inbound.channelId, inbound.platformMessageId);
-      result = {
-        duplicate: true,
-        messageId: earlier?.id ?? null,
-        conversationId: earlier?.conversation_id ?? null,
-      };
-      await options.record?.(result, null);
-    }
+    const outcome = await this.groupCommit.submit({
+      channelId: inbound.channelId,
+      platformMessageId: inbound.platformMessageId,
+      sender: inbound.sender,
+      opensConversation: inbound.opensConversation,
+      // An unfollow changes no order in the inbox, but it locks the conversation's reply window.
+      changesConversation: inbound.opensConversation || inbound.replyWindowEffect !== 'unchanged',
+      files,
+      row: (contactId) => ({
+        channelId: inbound.channelId,
+        contactId,
+        departmentId,
+        platformMessageId: inbound.platformMessageId,
+        type: content.type,
+        text: textOf(content),
+        content,
+        payload: inbound.payload,
+        preview: previewOfContent(content, files[0]?.filename),
+        sentAt: inbound.sentAt,
+        opensConversation: inbound.opensConversation,
+        replyWindowEffect: inbound.replyWindowEffect,
+        attachEventsWithinSeconds: ATTACH_EVENTS_WITHIN_SECONDS,
+        staleAfterSeconds: STALE_AFTER_SECONDS,
+        staleReason: STALE_REASON,
+      }),
+      record: options.record,
+      opened: (tx, conversationId) =>
+        this.openingTimers.start(tx, conversationId, departmentId, inbound.channelId),
+    });
+    const result = outcome.result;
 
     if (!result.duplicate) {
       if (result.conversationId) {
-        void this.announce(
-          inbound.channelId,
-          result.conversationId,
-          result.messageId,
-          // An unfollow changes no order in the inbox, but it locks the conversation's reply window.
-          inbound.opensConversation || inbound.replyWindowEffect !== 'unchanged',
-        );
+        void this.announce(inbound.channelId, result.conversationId, outcome.conversation, outcome.message);
       }
       if (result.staleClosed)
         void this.announceStaleClosed(inbound.channelId, result.contactId, result.staleClosed);
@@ -164,18 +120,17 @@ export class ConversationIngestService {
     return result;
   }
 
-  /** After commit: the callback's answer never waits for agents' sockets. */
+  /**
+   * After commit, from the rows the batch read in its transaction (no read back): the callback's answer
+   * never waits for agents' sockets.
+   */
   private async announce(
     channelId: string,
     conversationId: string,
-    messageId: string,
-    conversationChanged: boolean,
+    conversation: ConversationRow | null,
+    message: MessageRow | null,
   ): Promise<void> {
     try {
-      const [conversation, message] = await Promise.all([
-        conversationChanged ? this.conversations.findConversation(conversationId) : null,
-        this.conversations.findMessage(messageId),
-      ]);
       if (conversation)
         this.events.emit('conversation.updated', {
           channelId,
@@ -184,7 +139,7 @@ export class ConversationIngestService {
       if (message)
         this.events.emit('message.created', { channelId, conversationId, message: toMessageView(message) });
     } catch (error) {
-      this.logger.error(`Could not announce message ${messageId}: ${String(error)}`);
+      this.logger.error(`Could not announce message ${message?.id ?? '?'}: ${String(error)}`);
     }
   }
 
@@ -201,8 +156,4 @@ export class ConversationIngestService {
       activityKind: 'closed',
     });
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } }).driverError?.code === '23505';
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { SqlExecutor } from '../database/sql.js';
 import { Clock } from '../common/clock.js';
 import { PreferencesService } from '../preferences/preferences.service.js';
 import { addMinutes } from '../preferences/timer-rules.js';
@@ -19,7 +19,7 @@ export class ConversationOpeningTimers {
   ) {}
 
   async start(
-    tx: EntityManager,
+    tx: SqlExecutor,
     conversationId: string,
     departmentId: string | null,
     channelId: string,

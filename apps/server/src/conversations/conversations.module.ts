@@ -27,6 +27,7 @@ import { ConversationsService } from './conversations.service.js';
 import { InboxController } from './inbox/inbox.controller.js';
 import { InboxRepository } from './inbox/inbox.repository.js';
 import { InboxService } from './inbox/inbox.service.js';
+import { InboundGroupCommit } from './inbound-group-commit.js';
 import { InboundMediaFetcher } from './inbound-media-fetcher.service.js';
 import { NotesService } from './notes.service.js';
 import { OutboundSenderService } from './outbound-sender.service.js';
@@ -54,6 +55,7 @@ import { TypingService } from './typing.service.js';
     TypingService,
     InboundMediaFetcher,
     ChannelAdapterRegistry,
+    InboundGroupCommit,
     ConversationStateRepository,
     ConversationActivityRepository,
     ConversationTransitionsService,

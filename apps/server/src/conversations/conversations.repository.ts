@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ChannelKind, ConversationStatus, DeliveryState } from '#contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import { sqlRow, sqlRows } from '../database/sql.js';
+import { sqlRow, sqlRows, type SqlExecutor } from '../database/sql.js';
 import type { ChannelScope } from '../identity/access-scope.service.js';
 import type { ConversationRow, MessageRow } from './conversation-views.js';
 import type { PlatformLock, ReplyInputs } from './conversation-window.js';
@@ -124,7 +124,7 @@ export class ConversationsRepository {
    * conversation, and two messages cannot both open one.
    */
   async upsertContact(
-    tx: EntityManager,
+    tx: SqlExecutor,
     contact: { channelId: string; platformUserId: string; fallbackDisplayName: string },
   ): Promise<string> {
     const row = await sqlRow<{ id: string }>(
@@ -148,7 +148,7 @@ export class ConversationsRepository {
    * activity line) and the message opens a new one. `opened` reads `stale` first (an InitPlan), so the old row
    * is closed before the new one is inserted and the one-open-per-contact index sees only the new one.
    */
-  async insertInbound(tx: EntityManager, row: InboundRow): Promise<InsertedInbound | null> {
+  async insertInbound(tx: SqlExecutor, row: InboundRow): Promise<InsertedInbound | null> {
     const inserted = await sqlRow<{
       message_id: string;
       conversation_id: string | null;
@@ -270,6 +270,37 @@ export class ConversationsRepository {
     };
   }
 
+  /**
+   * The group commit's dedupe check, after the batch's contacts are locked (so an ingest of the same
+   * person elsewhere has committed): which of these platform ids are stored already, and as what.
+   */
+  findStoredPlatformIds(
+    tx: SqlExecutor,
+    keys: Array<{ channelId: string; platformMessageId: string }>,
+  ): Promise<
+    Array<{ id: string; conversation_id: string | null; channel_id: string; platform_message_id: string }>
+  > {
+    // Two ANY lists rather than a join to the pairs: the unique index is then the plan whatever the table's
+    // statistics say (a fresh table's made a join pick a sequential scan). The caller matches the pairs.
+    return sqlRows(
+      tx,
+      `SELECT m.id, m.conversation_id, m.channel_id, m.platform_message_id
+       FROM messages m
+       WHERE m.channel_id = ANY($1::uuid[]) AND m.platform_message_id = ANY($2::text[])`,
+      [[...new Set(keys.map((k) => k.channelId))], keys.map((k) => k.platformMessageId)],
+    );
+  }
+
+  /** Conversations as agents see them, read in the transaction that changed them (the batch's announcement). */
+  findConversations(tx: SqlExecutor, ids: string[]): Promise<ConversationRow[]> {
+    return sqlRows<ConversationRow>(tx, `${CONVERSATION_SELECT} WHERE c.id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** Messages as agents see them, read in the transaction that stored them (the batch's announcement). */
+  findMessages(tx: SqlExecutor, ids: string[]): Promise<MessageRow[]> {
+    return sqlRows<MessageRow>(tx, `${MESSAGE_SELECT} WHERE m.id = ANY($1::uuid[])`, [ids]);
+  }
+
   /** The stored message a retried platform id refers to. */
   findByPlatformId(
     channelId: string,
@@ -282,27 +313,41 @@ export class ConversationsRepository {
     );
   }
 
+  /**
+   * The newest `limit` conversations in these statuses (and channels). Each (status, channel) is read newest
+   * first from its index (`conversations_inbox_idx`, `conversations_channel_inbox_idx`), `limit` rows at
+   * most, and the pieces merged: an ordered read of a few hundred rows at 100 000 conversations, where one
+   * scan of `status = ANY(…)` sorted every open conversation (EXPLAIN in docs/performance.md).
+   */
   async listConversations(
     scope: ChannelScope,
     filter: { statuses: ConversationStatus[]; channelId?: string },
     limit = 200,
   ): Promise<ConversationRow[]> {
     if (!scope.all && scope.channelIds.length === 0) return [];
-    const params: unknown[] = [filter.statuses];
-    let where = `c.status = ANY($1::text[])`;
-    if (!scope.all) {
-      params.push(scope.channelIds);
-      where += ` AND c.channel_id = ANY($${params.length}::uuid[])`;
-    }
-    if (filter.channelId) {
-      params.push(filter.channelId);
-      where += ` AND c.channel_id = $${params.length}`;
-    }
-    params.push(limit);
+    const channelIds = filter.channelId
+      ? scope.all || scope.channelIds.includes(filter.channelId)
+        ? [filter.channelId]
+        : []
+      : scope.all
+        ? null
+        : scope.channelIds;
+    if (channelIds && channelIds.length === 0) return [];
+    const newest = channelIds
+      ? `SELECT n.id FROM unnest($1::text[]) AS s(status) CROSS JOIN unnest($3::uuid[]) AS ch(id)
+         CROSS JOIN LATERAL (
+           SELECT c.id, c.last_message_at FROM conversations c
+           WHERE c.status = s.status AND c.channel_id = ch.id ORDER BY c.last_message_at DESC LIMIT $2) n`
+      : `SELECT n.id FROM unnest($1::text[]) AS s(status)
+         CROSS JOIN LATERAL (
+           SELECT c.id, c.last_message_at FROM conversations c
+           WHERE c.status = s.status ORDER BY c.last_message_at DESC LIMIT $2) n`;
     return sqlRows<ConversationRow>(
       this.db.manager,
-      `${CONVERSATION_SELECT} WHERE ${where} ORDER BY c.last_message_at DESC LIMIT $${params.length}`,
-      params,
+      `${CONVERSATION_SELECT}
+       WHERE c.id IN (SELECT id FROM (${newest} ORDER BY n.last_message_at DESC LIMIT $2) newest)
+       ORDER BY c.last_message_at DESC`,
+      channelIds ? [filter.statuses, limit, channelIds] : [filter.statuses, limit],
     );
   }
 

@@ -1,5 +1,6 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BatchTransactions } from './batch-transactions.js';
 import type { Database } from './open-database.js';
 
 const DATABASE = Symbol('DATABASE');
@@ -16,8 +17,9 @@ export class DatabaseModule implements OnApplicationShutdown {
       providers: [
         { provide: DATABASE, useValue: database },
         { provide: DataSource, useValue: database.dataSource },
+        { provide: BatchTransactions, useValue: database.batchTransactions },
       ],
-      exports: [DataSource],
+      exports: [DataSource, BatchTransactions],
     };
   }
 

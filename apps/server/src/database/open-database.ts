@@ -1,11 +1,14 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../../../migrations/index.js';
+import { PipelinedPgTransactions, SerialTransactions, type BatchTransactions } from './batch-transactions.js';
 import { openEmbeddedPostgres } from './embedded-postgres.js';
 import { entities } from './entities.js';
 import { pgliteDriver } from './pglite-session-pool.js';
 
 export interface Database {
   dataSource: DataSource;
+  /** The callback path's group commit (pipelined `pg` on PostgreSQL, TypeORM's runner on PGlite). */
+  batchTransactions: BatchTransactions;
   embedded: boolean;
   close(): Promise<void>;
 }
@@ -40,7 +43,16 @@ export async function openDatabase(options: {
     } as DataSourceOptions);
     await dataSource.initialize();
     await migrateUnderLock(dataSource);
-    return { dataSource, embedded: false, close: () => dataSource.destroy() };
+    const batchTransactions = new PipelinedPgTransactions(options.databaseUrl);
+    return {
+      dataSource,
+      batchTransactions,
+      embedded: false,
+      async close() {
+        await batchTransactions.close();
+        await dataSource.destroy();
+      },
+    };
   }
   const embedded = await openEmbeddedPostgres(options.dataDir);
   try {
@@ -52,6 +64,7 @@ export async function openDatabase(options: {
     await dataSource.runMigrations({ transaction: 'each' });
     return {
       dataSource,
+      batchTransactions: new SerialTransactions(dataSource),
       embedded: true,
       async close() {
         await dataSource.destroy();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ChannelKind, MediaState } from '#contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import { sqlRow, sqlRows } from '../database/sql.js';
+import { sqlRow, sqlRows, type SqlExecutor } from '../database/sql.js';
 import type { MediaDirection, MediaKind } from './media-kind.js';
 
 export interface MediaRow {
@@ -61,13 +61,14 @@ export class MediaRepository {
 
   /** Inside the ingest transaction: the message's files, to be fetched after commit. */
   async insertPendingInbound(
-    tx: EntityManager,
+    tx: SqlExecutor,
     channelId: string,
     messageId: string,
     files: PendingInboundMedia[],
   ): Promise<void> {
     if (files.length === 0) return;
-    await tx.query(
+    await sqlRows(
+      tx,
       `INSERT INTO media_files (id, channel_id, message_id, direction, kind, state, platform_media_id, filename)
        SELECT f.id, $1, $2, 'inbound', f.kind, 'pending', f.platform_media_id, f.filename
        FROM jsonb_to_recordset($3::jsonb) AS f(id uuid, kind text, platform_media_id text, filename text)`,

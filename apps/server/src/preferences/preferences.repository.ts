@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ChannelOverrides, DepartmentSettings } from '#contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import { sqlRow } from '../database/sql.js';
+import { type SqlExecutor, sqlRow } from '../database/sql.js';
 import { DEFAULT_SETTINGS } from './preference-defaults.js';
 
 export interface StoredDepartmentPreferences {
@@ -59,7 +59,7 @@ export class PreferencesRepository {
 
   /** One round trip; `manager` may be a transaction (the ingest's, when a chat opens). */
   async ruleSources(
-    manager: EntityManager | null,
+    manager: SqlExecutor | null,
     departmentId: string | null,
     channelId: string,
   ): Promise<StoredRuleSources> {

@@ -5,7 +5,7 @@ import type {
   DepartmentPreferencesView,
   DepartmentSettings,
 } from '#contracts';
-import type { EntityManager } from 'typeorm';
+import type { SqlExecutor } from '../database/sql.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error.js';
 import type { AuthUser } from '../identity/auth-user.js';
@@ -86,7 +86,7 @@ export class PreferencesService {
   async settingsFor(
     departmentId: string | null,
     channelId: string,
-    tx: EntityManager | null = null,
+    tx: SqlExecutor | null = null,
   ): Promise<DepartmentSettings> {
     const sources = await this.preferences.ruleSources(tx, departmentId, channelId);
     return effectiveSettings(this.withDefaults(sources.department_settings), sources.channel_overrides);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CallbackResult, CallbackVerdict, ChannelKind } from '#contracts';
-import { DataSource, type EntityManager } from 'typeorm';
-import { sqlRow, sqlRows } from '../../database/sql.js';
+import { DataSource } from 'typeorm';
+import { sqlRow, sqlRows, type SqlExecutor } from '../../database/sql.js';
 
 /** One row of the flight recorder as written. */
 export interface CallbackLogEntry {
@@ -65,7 +65,7 @@ export class CallbackLogRepository {
   constructor(private readonly db: DataSource) {}
 
   /** In the ingest transaction when there is one (`tx`), so the entry commits or rolls back with the message. */
-  async insert(entry: CallbackLogEntry, tx?: EntityManager | null): Promise<string> {
+  async insert(entry: CallbackLogEntry, tx?: SqlExecutor | null): Promise<string> {
     const row = await sqlRow<{ id: string }>(
       tx ?? this.db.manager,
       `INSERT INTO callback_log (channel_id, message_type, event_type, verdict, result, reason, platform_message_id,

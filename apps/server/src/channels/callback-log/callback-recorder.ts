@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { SqlExecutor } from '../../database/sql.js';
 import type { IngestResult } from '../../conversations/conversation-ingest.service.js';
 import { CallbackLogRepository } from './callback-log.repository.js';
 
@@ -41,11 +41,7 @@ export class CallbackRecorder {
   constructor(private readonly log: CallbackLogRepository) {}
 
   /** The entry for an ingest's outcome; for IngestOptions.record. */
-  async ingested(
-    callback: VerifiedCallback,
-    result: IngestResult,
-    tx: EntityManager | null,
-  ): Promise<string> {
+  async ingested(callback: VerifiedCallback, result: IngestResult, tx: SqlExecutor | null): Promise<string> {
     return this.log.insert(
       {
         ...this.verified(callback),
