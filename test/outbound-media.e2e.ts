@@ -240,9 +240,13 @@ describe('outbound media, against the simulator', () => {
       (items) => items.length === 1,
     );
 
-    // Days later the customer writes again, and the agent sends the picture again.
-    product.simulator.clock.advance(3 * 86_400 + 60);
+    // Days later, the customer having written within every 48 hours (so this is still one chat, CV2), the
+    // agent sends the picture again: WeChat's 3 days for the uploaded file are over.
+    product.simulator.clock.advance(40 * 3600);
+    await desk.customerSays(openid, '在吗？');
+    product.simulator.clock.advance(32 * 3600 + 60);
     await desk.customerSays(openid, '图片没收到');
+    expect(await desk.conversationIdOf(openid)).toBe(conversationId);
     const since = desk.lastCallSeq();
     expect((await desk.retry(conversationId, unconfirmed.id)).status).toBe(200);
     expect((await desk.settled(conversationId, unconfirmed.id)).deliveryState).toBe('sent');
