@@ -102,7 +102,10 @@ export class TicketAutomationService {
   async onCustomerMessage(channelId: string, message: MessageView): Promise<void> {
     const conversationId = message.conversationId;
     const current = await this.tickets.ticketOfConversation(conversationId);
-    const conversation = current ? await this.conversations.find(conversationId) : null;
+    // Most chats have no ticket: nothing to join or to start, and no ticket to touch (a round trip saved on
+    // every callback).
+    if (!current) return;
+    const conversation = await this.conversations.find(conversationId);
     if (current && conversation) {
       const settings = await this.preferences.settingsFor(conversation.department_id, channelId);
       const at = this.clock.now();
