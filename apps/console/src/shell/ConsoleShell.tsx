@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { AdminArea } from '../admin/AdminArea';
 import { mayOpen, parseAdminRoute, useLocationHash } from '../admin/admin-route';
 import { createAccountApi } from '../api/account-api';
@@ -68,7 +68,11 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
     return () => window.clearTimeout(timer);
   }, [session.expiresAt, onSessionEnded]);
 
+  // Logging out ends the session on the server, which tells this tab's socket so: that news must not
+  // replace "You have logged out." with "Your session has ended" when it arrives first or last.
+  const loggingOutRef = useRef(false);
   async function logout() {
+    loggingOutRef.current = true;
     setLoggingOut(true);
     try {
       await api.logout();
@@ -78,7 +82,9 @@ export function ConsoleShell({ session, onSessionEnded }: ConsoleShellProps) {
     onSessionEnded('You have logged out.');
   }
 
-  const unauthorized = () => onSessionEnded(SESSION_ENDED);
+  const unauthorized = () => {
+    if (!loggingOutRef.current) onSessionEnded(SESSION_ENDED);
+  };
   return (
     <TicketsApiProvider api={ticketsApi}>
       <div className="console">
