@@ -94,7 +94,13 @@ describe('ticket automation', () => {
       subject: '退货流程是什么',
       department: { id: product.seed.department.id },
     });
-    expect(await conversationActivity(conversationId)).toEqual([
+    // The conversation's activity line is written just after the ticket (its own transaction).
+    expect(
+      await eventually(
+        () => conversationActivity(conversationId),
+        (entries) => entries.length > 0,
+      ),
+    ).toEqual([
       {
         kind: 'ticket-created',
         reason: `Ticket #${ticket!.number}: auto conversion: chats of this channel become tickets`,
